@@ -1,0 +1,281 @@
+"""Turn annotated articles and entities into the page data the templates show.
+
+Pure: every href is computed here, relative to the page that shows it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from quotemark.annotate import AnchoredAttribution, AnnotatedArticle, colour_of
+from quotemark.markup import render_note
+from quotemark.model import Entity, Settings
+from quotemark.pages import (
+    ArticleCard,
+    ArticlePage,
+    EntityCard,
+    EntityIndexPage,
+    EntityPage,
+    EntityQuote,
+    HomePage,
+    Note,
+    Page,
+    SiteInfo,
+    Speaker,
+)
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An annotated article with its output path."""
+
+    article: AnnotatedArticle
+    path: str
+
+    @property
+    def id_order(self) -> tuple[str, str]:
+        return (self.article.source.date.isoformat(), self.article.source.slug)
+
+
+def article_path(article: AnnotatedArticle) -> str:
+    date = article.source.date
+    return f"{date.year:04d}/{date.month:02d}/{article.source.slug}.html"
+
+
+def relative(from_page: str, target: str) -> str:
+    """The relative href from one output file to another (both site-relative)."""
+    base = posixpath.dirname(from_page) or "."
+    path, _, fragment = target.partition("#")
+    rel = posixpath.relpath(path, base)
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+def root_of(page: str) -> str:
+    return "../" * page.count("/")
+
+
+def display_date(article: AnnotatedArticle) -> str:
+    date = article.source.date
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def site_info(settings: Settings) -> SiteInfo:
+    return SiteInfo(
+        settings.title,
+        settings.description,
+        settings.lang,
+        settings.dir,
+        settings.author,
+        settings.base_url,
+    )
+
+
+def assemble(
+    settings: Settings, articles: Sequence[AnnotatedArticle], entities: Mapping[str, Entity]
+) -> list[Page]:
+    """Every page of the archive, newest article first."""
+    site = site_info(settings)
+    placed = sorted((Placed(a, article_path(a)) for a in articles), key=lambda p: p.id_order)
+    placed.reverse()
+    pages: list[Page] = [article_page(site, p, entities) for p in placed]
+    pages.append(home_page(site, placed, entities))
+    pages.append(entity_index(site, placed, entities))
+    pages.extend(entity_page(site, placed, entities, e) for e in sorted(entities))
+    return pages
+
+
+def speaker(entities: Mapping[str, Entity], entity_id: str, page: str, count: int = 0) -> Speaker:
+    entity = entities.get(entity_id)
+    name = entity.name if entity else entity_id
+    href = relative(page, f"entities/{entity_id}.html")
+    kind = entity.type if entity else "unknown"
+    role = entity.role if entity else None
+    return Speaker(entity_id, name, href, colour_of(entity_id), kind, role, count)
+
+
+def speakers_of(article: AnnotatedArticle, entities: Mapping[str, Entity], page: str) -> tuple[Speaker, ...]:
+    """The article's speakers in order of first appearance, with their attribution counts."""
+    counts = Counter(a.entity for a in article.attributions if a.entity)
+    order = dict.fromkeys(a.entity for a in article.attributions if a.entity)
+    return tuple(speaker(entities, e, page, counts[e]) for e in order)
+
+
+def spans_text(article: AnnotatedArticle, anchored: AnchoredAttribution, role: str) -> str:
+    pieces = [
+        " ".join(article.text[s.start : s.end].split())
+        for r, item in anchored.anchored()
+        if r == role
+        for s in item.spans
+    ]
+    return " … ".join(pieces)
+
+
+def note_of(
+    article: AnnotatedArticle,
+    anchored: AnchoredAttribution,
+    entities: Mapping[str, Entity],
+    page: str,
+    numbers: Mapping[str, int],
+) -> Note:
+    attribution = anchored.attribution
+    cue = attribution.cue
+    who = speaker(entities, anchored.entity, page) if anchored.entity else None
+    addressee = cue.addressee if cue else None
+    to = speaker(entities, addressee.entity, page) if addressee and addressee.entity else None
+    when = None
+    if cue and cue.when:
+        bits = [b for b in (cue.when.date, f"({cue.when.text})" if cue.when.text else None) if b]
+        when = " ".join(bits) or None
+    entity = entities.get(anchored.entity or "")
+    return Note(
+        id=attribution.id,
+        number=anchored.number,
+        kind=attribution.kind,
+        speaker=who,
+        same_as=entity.same_as if entity else (),
+        cue=spans_text(article, anchored, "cue") or None,
+        lemma=cue.lemma if cue else None,
+        addressee=to,
+        when=when,
+        note_html=render_note(attribution.note) if attribution.note else None,
+        quote=spans_text(article, anchored, "content"),
+        section=attribution.section,
+        confidence=attribution.confidence,
+        responds_to=tuple((i, numbers[i]) for i in attribution.responds_to if i in numbers),
+        continues=tuple((i, numbers[i]) for i in attribution.continues if i in numbers),
+        machine=attribution.generator is not None and attribution.reviewed is not True,
+        status=anchored.status.value,
+    )
+
+
+def page_entities(article: AnnotatedArticle) -> tuple[tuple[str, int], ...]:
+    """Every entity that a wrapper of the article names, with its colour."""
+    ids = {a.entity for a in article.attributions if a.entity}
+    for anchored in article.attributions:
+        cue = anchored.attribution.cue
+        if cue and cue.addressee and cue.addressee.entity:
+            ids.add(cue.addressee.entity)
+    ids.update(entity for _, entity, _ in article.mentions)
+    return tuple((e, colour_of(e)) for e in sorted(ids))
+
+
+def article_page(site: SiteInfo, placed: Placed, entities: Mapping[str, Entity]) -> ArticlePage:
+    article, page = placed.article, placed.path
+    source = article.source
+    numbers = {a.attribution.id: a.number for a in article.attributions}
+    notes = tuple(note_of(article, a, entities, page, numbers) for a in article.attributions)
+    return ArticlePage(
+        path=page,
+        root=root_of(page),
+        site=site,
+        title=source.title,
+        title_html=article.part("headline") or "",
+        summary_html=article.part("summary"),
+        caption_html=article.part("caption"),
+        body_html=article.part("body") or "",
+        date=display_date(article),
+        date_iso=source.date.isoformat(),
+        publisher=source.publisher,
+        author=source.author,
+        url=source.url,
+        image=source.image,
+        credit=source.credit,
+        tags=tuple((t, "") for t in source.tags),
+        lang=source.lang or site.lang,
+        dir=source.dir or site.dir,
+        speakers=speakers_of(article, entities, page),
+        notes=notes,
+        entity_colours=page_entities(article),
+    )
+
+
+def card(placed: Placed, entities: Mapping[str, Entity], page: str) -> ArticleCard:
+    article = placed.article
+    return ArticleCard(
+        title=article.source.title,
+        href=relative(page, placed.path),
+        date=display_date(article),
+        date_iso=article.source.date.isoformat(),
+        publisher=article.source.publisher,
+        summary=article.source.summary,
+        speakers=speakers_of(article, entities, page),
+        quote_count=len(article.attributions),
+    )
+
+
+def home_page(site: SiteInfo, placed: Sequence[Placed], entities: Mapping[str, Entity]) -> HomePage:
+    page = "index.html"
+    cards = tuple(card(p, entities, page) for p in placed)
+    return HomePage(page, "", site, cards, (), len(entities), len(placed))
+
+
+def entity_index(
+    site: SiteInfo, placed: Sequence[Placed], entities: Mapping[str, Entity]
+) -> EntityIndexPage:
+    page = "entities/index.html"
+    quotes: Counter[str] = Counter()
+    articles: defaultdict[str, set[str]] = defaultdict(set)
+    for p in placed:
+        for anchored in p.article.attributions:
+            if anchored.entity:
+                quotes[anchored.entity] += 1
+                articles[anchored.entity].add(p.path)
+    cards = [
+        EntityCard(speaker(entities, e, page, quotes[e]), quotes[e], len(articles[e]))
+        for e in entities
+    ]
+    cards.sort(key=lambda c: (-c.attributions, c.speaker.name.casefold(), c.speaker.id))
+    return EntityIndexPage(page, "../", site, tuple(cards))
+
+
+def entity_page(
+    site: SiteInfo, placed: Sequence[Placed], entities: Mapping[str, Entity], entity_id: str
+) -> EntityPage:
+    page = f"entities/{entity_id}.html"
+    entity = entities[entity_id]
+    quotes, mentions = [], 0
+    for p in placed:
+        article = p.article
+        mentions += sum(1 for _, e, _ in article.mentions if e == entity_id)
+        for anchored in article.attributions:
+            cue = anchored.attribution.cue
+            to = cue.addressee.entity if cue and cue.addressee else None
+            for role in [r for r, e in (("source", anchored.entity), ("addressee", to)) if e == entity_id]:
+                quotes.append(
+                    EntityQuote(
+                        article=article.source.title,
+                        article_href=relative(page, p.path),
+                        date=display_date(article),
+                        date_iso=article.source.date.isoformat(),
+                        kind=anchored.attribution.kind,
+                        role=role,
+                        quote=spans_text(article, anchored, "content"),
+                        href=relative(page, f"{p.path}#an-{anchored.attribution.id}"),
+                        cue=spans_text(article, anchored, "cue") or None,
+                    )
+                )
+    members = tuple(
+        speaker(entities, e.id, page) for e in entities.values() if e.member_of == entity_id
+    )
+    parent = speaker(entities, entity.member_of, page) if entity.member_of in entities else None
+    return EntityPage(
+        path=page,
+        root="../",
+        site=site,
+        speaker=speaker(entities, entity_id, page, sum(q.role == "source" for q in quotes)),
+        description=entity.description,
+        note=entity.note,
+        aliases=entity.aliases,
+        same_as=entity.same_as,
+        member_of=parent,
+        members=tuple(sorted(members, key=lambda s: s.id)),
+        quotes=tuple(quotes),
+        mention_count=mentions,
+    )

@@ -1,0 +1,110 @@
+"""Matching normalisation (SPEC §4) with a map back to the original code points.
+
+Per original code point: invisible format characters (category Cf: zero-width space and
+joiners, soft hyphen, BOM, word joiner, ...) are dropped; everything else is NFKD-decomposed
+and curly quotes and dash variants are folded to ``'``, ``"`` and ``-``. Then every
+whitespace run (``str.isspace``, so no-break spaces and newlines too) becomes one space.
+Leading and trailing runs are kept (as one space each). There is no case folding.
+
+Each normalised character remembers its source range in the original: a character that
+came from code point ``i`` has ``[i, i + 1)``; a collapsed space covers its whole run.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+
+_QUOTES = {
+    "\u2018": "'",  # ‘
+    "\u2019": "'",  # ’
+    "\u201a": "'",  # ‚
+    "\u201b": "'",  # ‛
+    "\u2032": "'",  # ′
+    "\u201c": '"',  # “
+    "\u201d": '"',  # ”
+    "\u201e": '"',  # „
+    "\u201f": '"',  # ‟
+    "\u2033": '"',  # ″
+    "\u00ab": '"',  # «
+    "\u00bb": '"',  # »
+}
+_DASHES = {chr(c): "-" for c in (*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63, 0xFF0D)}
+_FOLDS = {**_QUOTES, **_DASHES}
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalised string and, per character, the original range it came from."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    length: int  # length of the original string
+
+    def to_original(self, a: int, b: int) -> tuple[int, int]:
+        """Map the normalised range [a, b) to the original range that produced it.
+
+        The start is where normalised character ``a`` came from, the end is the end of
+        the source of character ``b - 1``. An empty range maps to the empty original range
+        just after the source of character ``a - 1`` (0 when ``a == 0``).
+        """
+        if not 0 <= a <= b <= len(self.text):
+            raise ValueError(f"range [{a}, {b}) outside 0..{len(self.text)}")
+        if a == b:
+            point = self.ends[a - 1] if a else 0
+            return point, point
+        return self.starts[a], self.ends[b - 1]
+
+    def to_normalized(self, i: int, j: int) -> tuple[int, int]:
+        """Map the original range [i, j) to the normalised characters whose source starts in it."""
+        if not 0 <= i <= j <= self.length:
+            raise ValueError(f"range [{i}, {j}) outside 0..{self.length}")
+        return bisect_left(self.starts, i), bisect_left(self.starts, j)
+
+    def is_boundary(self, k: int) -> bool:
+        """Tell whether normalised offset k falls between two original characters' sources."""
+        if k in (0, len(self.text)):
+            return True
+        return self.starts[k] >= self.ends[k - 1]
+
+
+def expand(c: str) -> str:
+    """Return what one original code point becomes before whitespace collapsing."""
+    if c < "\x80":
+        return c
+    folded = _FOLDS.get(c)
+    if folded is not None:
+        return folded
+    if unicodedata.category(c) == "Cf":
+        return ""
+    decomposed = unicodedata.normalize("NFKD", c)
+    return "".join(_FOLDS.get(x, x) for x in decomposed if unicodedata.category(x) != "Cf")
+
+
+def normalize_map(s: str) -> Normalized:
+    """Normalise s for matching and keep, per output character, its original range."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    in_space = False
+    for i, c in enumerate(s):
+        for x in expand(c):
+            if not x.isspace():
+                in_space = False
+                chars.append(x)
+            elif in_space:
+                ends[-1] = i + 1
+                continue
+            else:
+                in_space = True
+                chars.append(" ")
+            starts.append(i)
+            ends.append(i + 1)
+    return Normalized("".join(chars), tuple(starts), tuple(ends), len(s))
+
+
+def normalize(s: str) -> str:
+    """Normalise s for matching (SPEC §4)."""
+    return normalize_map(s).text

@@ -1,0 +1,94 @@
+"""The build, stage by stage: load, check, anchor and highlight, assemble, render."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from quotemark.annotate import AnnotatedArticle, annotate
+from quotemark.assemble import article_path, assemble
+from quotemark.content import load_articles, load_settings
+from quotemark.model import ArticleSource, Entity, Problem, Severity, Settings, Sidecar
+from quotemark.output import Output
+from quotemark.project import Project
+from quotemark.references import check_references
+from quotemark.render import asset_files, make_environment, render_page
+from quotemark.sidecar import load_entities, load_sidecars
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"})
+
+
+@dataclass(frozen=True)
+class Build:
+    outputs: tuple[Output, ...]
+    problems: tuple[Problem, ...]
+    articles: tuple[AnnotatedArticle, ...]
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def build_site(project: Project) -> Build:
+    """Read everything, anchor and check it, and render every page (nothing is written)."""
+    settings, p1 = load_settings(project.content, project.root)
+    settings = with_base_url(settings, project.base_url)
+    shared, p2 = load_entities(project.content, project.root)
+    articles, p3 = load_articles(project.content, project.root, project.drafts)
+    sidecars, p4 = load_sidecars(project.content, project.root)
+    entities, p5 = check_references(shared, sidecars)
+    annotated, p6 = annotate_all(articles, sidecars, entities)
+    problems = escalate(sorted((*p1, *p2, *p3, *p4, *p5, *p6)), project.strict)
+    if any(p.severity is Severity.ERROR for p in problems):
+        return Build((), tuple(problems), tuple(annotated))
+    pages = assemble(settings, annotated, entities)
+    environment = make_environment(project.templates)
+    outputs = [Output(page.path, render_page(environment, page).encode()) for page in pages]
+    outputs += [Output(path, source=file) for path, file in asset_files(project.templates)]
+    outputs += images(annotated)
+    outputs.append(Output(".nojekyll", b""))
+    return Build(tuple(sorted(outputs, key=lambda o: o.path)), tuple(problems), tuple(annotated))
+
+
+def escalate(problems: Sequence[Problem], strict: bool) -> list[Problem]:
+    """With --strict, every warning is an error."""
+    if not strict:
+        return list(problems)
+    return [dataclasses.replace(p, severity=Severity.ERROR) for p in problems]
+
+
+def with_base_url(settings: Settings, base_url: str | None) -> Settings:
+    if base_url is None:
+        return settings
+    return dataclasses.replace(settings, base_url=base_url.rstrip("/") + "/")
+
+
+def annotate_all(
+    articles: Sequence[ArticleSource], sidecars: Sequence[Sidecar], entities: Mapping[str, Entity]
+) -> tuple[list[AnnotatedArticle], list[Problem]]:
+    """Anchor each article's sidecar (if it has one) on the article."""
+    by_article = {s.article.resolve(): s for s in sidecars}
+    done, problems = [], []
+    for article in articles:
+        result, found = annotate(article, by_article.get(article.path.resolve()), entities)
+        done.append(result)
+        problems.extend(found)
+    return done, problems
+
+
+def images(articles: Sequence[AnnotatedArticle]) -> list[Output]:
+    """Image files next to each article, copied beside its page."""
+    out = []
+    for article in articles:
+        folder = article.source.path.parent
+        target = article_path(article).rsplit("/", 1)[0]
+        for file in sorted(folder.iterdir()):
+            if file.suffix.lower() in IMAGE_SUFFIXES and file.is_file() and not file.is_symlink():
+                out.append(Output(f"{target}/{file.name}", source=file))
+    return dedupe(out)
+
+
+def dedupe(outputs: Sequence[Output]) -> list[Output]:
+    """Keep one output per path (two articles of a folder share their images)."""
+    return list({o.path: o for o in outputs}.values())

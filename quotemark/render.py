@@ -1,0 +1,143 @@
+"""Render page dataclasses with the Jinja2 theme under ``templates/``.
+
+The templates get plain data and fail loudly (``autoescape``, ``StrictUndefined``).
+The only trusted strings are the page fields whose names end in ``_html``; they are
+marked as ``Markup`` here, once, so no template needs ``|safe``.
+
+| filter       | what it gives                                                  |
+|--------------|----------------------------------------------------------------|
+| `palette`    | the CSS class of a palette index (``3`` -> ``pal-3``)          |
+| `css_string` | a value escaped for a double-quoted CSS string in a ``<style>`` |
+| `kind_label` | the reader's name of an attribution kind                       |
+| `status_label` | what a non-exact anchoring status means, for a badge         |
+| `link_label` | a short name for an external link (its host)                   |
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from quotemark.pages import (
+    PALETTE_SIZE,
+    ArticlePage,
+    EntityIndexPage,
+    EntityPage,
+    HomePage,
+    Page,
+)
+
+T = TypeVar("T")
+
+TEMPLATE_OF: dict[type, str] = {
+    ArticlePage: "article.html",
+    HomePage: "home.html",
+    EntityIndexPage: "entities.html",
+    EntityPage: "entity.html",
+}
+
+KIND_LABELS = {
+    "direct": "Direct quote",
+    "indirect": "Reported speech",
+    "mixed": "Mixed: partly quoted",
+}
+
+STATUS_LABELS = {
+    "context-changed": "Context changed: the text around this passage was edited",
+    "fuzzy": "Approximate match: the quoted text was edited since it was annotated",
+    "ambiguous": "Ambiguous: the passage matches several places",
+    "orphan": "Not found: the passage no longer matches the article",
+}
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    """Make the strict, autoescaping Jinja2 environment of the theme in ``templates``."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        palette=palette_class,
+        css_string=css_string,
+        kind_label=kind_label,
+        status_label=status_label,
+        link_label=link_label,
+    )
+    return env
+
+
+def render_page(env: jinja2.Environment, page: Page) -> str:
+    """Render one page with the template of its type."""
+    template = env.get_template(TEMPLATE_OF[type(page)])
+    trusted = trust_html(page)
+    return template.render(page=trusted, site=trusted.site, root=trusted.root)
+
+
+def asset_files(templates: Path) -> list[tuple[str, Path]]:
+    """List the theme's static files as (output path ``assets/…``, source), sorted."""
+    assets = templates / "assets"
+    found = []
+    for path in sorted(assets.rglob("*")):
+        rel = path.relative_to(assets)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            found.append((f"assets/{rel.as_posix()}", path))
+    return found
+
+
+def trust_html(value: T) -> T:
+    """Return a copy of ``value`` whose ``*_html`` fields (at any depth) are ``Markup``."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: trust_field(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)
+        }
+        return cast(T, dataclasses.replace(cast(Any, value), **changes))
+    if isinstance(value, tuple):
+        return cast(T, tuple(trust_html(item) for item in value))
+    return value
+
+
+def trust_field(name: str, value: object) -> object:
+    """Mark a ``*_html`` string as trusted; descend into anything else."""
+    if name.endswith("_html") and isinstance(value, str):
+        return Markup(value)
+    return trust_html(value)
+
+
+def palette_class(index: int) -> str:
+    """Give the CSS class of a palette colour (``pal-0`` … ``pal-7``)."""
+    if not isinstance(index, int) or not 0 <= index < PALETTE_SIZE:
+        raise ValueError(f"palette index must be 0..{PALETTE_SIZE - 1}, got {index!r}")
+    return f"pal-{index}"
+
+
+def css_string(value: str) -> Markup:
+    """Escape a value for a double-quoted CSS string (every non-slug char as ``\\hex ``)."""
+    escaped = "".join(
+        ch if ch.isascii() and (ch.isalnum() or ch in "-_") else f"\\{ord(ch):x} " for ch in value
+    )
+    return Markup(escaped)
+
+
+def kind_label(kind: str) -> str:
+    """Name an attribution kind for readers (``direct`` -> ``Direct quote``)."""
+    return KIND_LABELS.get(kind, kind)
+
+
+def status_label(status: str) -> str:
+    """Explain a non-exact anchoring status for a badge."""
+    return STATUS_LABELS.get(status, status)
+
+
+def link_label(url: str) -> str:
+    """Name an external link by its host (``https://www.wikidata.org/…`` -> ``wikidata.org``)."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")

@@ -1,0 +1,62 @@
+"""Shared fixtures: a temporary project with its own content/ and a copy of the theme."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from quotemark.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def diagnostics(self) -> list[str]:
+        """The compiler-style lines of stderr (path:line:col: ...)."""
+        return [line for line in self.err.splitlines() if ": error[" in line or ": warning[" in line]
+
+
+class TempProject:
+    """A project folder under tmp_path, written file by file by each test."""
+
+    def __init__(self, root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.root = root
+        self.capsys = capsys
+        shutil.copytree(REPO / "templates", root / "templates")
+        (root / "content").mkdir()
+
+    def write(self, rel: str, text: str, dedent: bool = True) -> Path:
+        path = self.root / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
+        return path
+
+    def article(self, rel: str, body: str, title: str = "A test article", **front: str) -> Path:
+        lines = [f'title: "{title}"', "date: 2020-05-17", *(f"{k}: {v}" for k, v in front.items())]
+        return self.write(rel, "---\n" + "\n".join(lines) + "\n---\n" + body, dedent=False)
+
+    def run(self, *args: str) -> Run:
+        self.capsys.readouterr()
+        code = main([*args, "--root", str(self.root)])
+        captured = self.capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@pytest.fixture
+def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> TempProject:
+    return TempProject(tmp_path / "proj", capsys)
