@@ -78,9 +78,10 @@ class AnchoredAttribution:
         """Every anchor of the attribution with its role."""
         for item in self.content:
             yield "content", item
-        for role, item in (("source", self.source), ("cue", self.cue), ("addressee", self.addressee)):
-            if item is not None:
-                yield role, item
+        roles = (("source", self.source), ("cue", self.cue), ("addressee", self.addressee))
+        for role, optional in roles:
+            if optional is not None:
+                yield role, optional
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,8 @@ class Anchoring:
         at = self.where.line_ref(best.span.start)
         seen = shorten(self.raw[best.span.start : best.span.end])
         if res.budget == 0:
-            return f'; closest: {at} "{seen}" ({best.edits} edits; anchors under 12 characters are never matched fuzzily)'
+            why = "anchors under 12 characters are never matched fuzzily"
+            return f'; closest: {at} "{seen}" ({best.edits} edits; {why})'
         return f'; closest: {at} "{seen}" ({best.edits} edits > budget {res.budget})'
 
     def report(self, anchor: Anchor, severity: Severity, code: str, message: str) -> None:
@@ -365,7 +367,10 @@ def highlights_of(
     """Every wrapper the article needs, with the attributes of SPEC §5."""
     out: list[Highlight] = []
     for region, anchored in regions:
-        attrs = (("class", f"an an-region an-role-{region.role}"), ("data-an", region.id))
+        attrs: tuple[tuple[str, str], ...] = (
+            ("class", f"an an-region an-role-{region.role}"),
+            ("data-an", region.id),
+        )
         if region.render == "hide":
             attrs = (*attrs, ("hidden", ""))
         aside = region.render == "aside"
@@ -375,9 +380,14 @@ def highlights_of(
     for anchored_attr in attributions:
         out.extend(attribution_highlights(anchored_attr))
     for mention_id, entity, anchored in mentions:
-        attrs = (("class", "an an-mention"), ("data-an", mention_id), ("data-entity", entity))
+        mention_attrs = (
+            ("class", "an an-mention"),
+            ("data-an", mention_id),
+            ("data-entity", entity),
+        )
         for i, span in enumerate(anchored.spans):
-            out.append(Highlight(span, RANK_MENTION, "span", attrs, f"3/{mention_id}/{i}"))
+            key = f"3/{mention_id}/{i}"
+            out.append(Highlight(span, RANK_MENTION, "span", mention_attrs, key))
     return out
 
 

@@ -10,7 +10,6 @@ ending there; a second pass over the reversed window finds where that substring 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -79,11 +78,9 @@ def search(text: str, pattern: str, max_errors: int) -> list[Match]:
         return []
     scores = scan(text, pattern)
     ends = _local_minima(scores, min(max_errors, len(pattern)))
+    found = [Match(find_start(text, pattern, j, scores[j]), j, scores[j]) for j in ends]
     chosen: list[Match] = []
-    for end in sorted(ends, key=lambda j: (scores[j], j)):
-        if _inside(end, chosen):
-            continue
-        match = Match(find_start(text, pattern, end, scores[end]), end, scores[end])
+    for match in sorted(found, key=lambda m: (m.errors, abs(m.end - m.start - len(pattern)), m)):
         if not any(_overlap(match, other) for other in chosen):
             chosen.append(match)
     return sorted(chosen)
@@ -108,11 +105,6 @@ def _local_minima(scores: list[int], max_errors: int) -> list[int]:
         and scores[j] <= scores[j - 1]
         and (j == n or scores[j] <= scores[j + 1])
     ]
-
-
-def _inside(end: int, chosen: Iterable[Match]) -> bool:
-    """Tell whether a match ending at end must overlap one of the chosen matches."""
-    return any(m.start < end <= m.end for m in chosen)
 
 
 def _overlap(a: Match, b: Match) -> bool:

@@ -27,9 +27,20 @@ from quotemark.pages import (
     Speaker,
 )
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,9 @@ def speaker(entities: Mapping[str, Entity], entity_id: str, page: str, count: in
     return Speaker(entity_id, name, href, colour_of(entity_id), kind, role, count)
 
 
-def speakers_of(article: AnnotatedArticle, entities: Mapping[str, Entity], page: str) -> tuple[Speaker, ...]:
+def speakers_of(
+    article: AnnotatedArticle, entities: Mapping[str, Entity], page: str
+) -> tuple[Speaker, ...]:
     """The article's speakers in order of first appearance, with their attribution counts."""
     counts = Counter(a.entity for a in article.attributions if a.entity)
     order = dict.fromkeys(a.entity for a in article.attributions if a.entity)
@@ -247,7 +260,9 @@ def entity_page(
         for anchored in article.attributions:
             cue = anchored.attribution.cue
             to = cue.addressee.entity if cue and cue.addressee else None
-            for role in [r for r, e in (("source", anchored.entity), ("addressee", to)) if e == entity_id]:
+            for role in [
+                r for r, e in (("source", anchored.entity), ("addressee", to)) if e == entity_id
+            ]:
                 quotes.append(
                     EntityQuote(
                         article=article.source.title,
@@ -264,7 +279,9 @@ def entity_page(
     members = tuple(
         speaker(entities, e.id, page) for e in entities.values() if e.member_of == entity_id
     )
-    parent = speaker(entities, entity.member_of, page) if entity.member_of in entities else None
+    parent = None
+    if entity.member_of is not None and entity.member_of in entities:
+        parent = speaker(entities, entity.member_of, page)
     return EntityPage(
         path=page,
         root="../",

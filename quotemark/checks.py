@@ -56,12 +56,16 @@ def missing_marks(text: str, items: Sequence[Span]) -> list[tuple[int, str]]:
 
 def cuts_word(text: str, span: Span) -> str | None:
     """Say which edge of the span falls inside a word ("start"/"end"), if one does."""
-    if 0 < span.start < len(text) and is_word(char_before(text, span.start)) and is_word(
-        char_after(text, span.start)
+    if (
+        0 < span.start < len(text)
+        and is_word(char_before(text, span.start))
+        and is_word(char_after(text, span.start))
     ):
         return "start"
-    if 0 < span.end < len(text) and is_word(char_before(text, span.end)) and is_word(
-        char_after(text, span.end)
+    if (
+        0 < span.end < len(text)
+        and is_word(char_before(text, span.end))
+        and is_word(char_after(text, span.end))
     ):
         return "end"
     return None

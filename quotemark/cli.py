@@ -33,14 +33,33 @@ def common_options(suppress: bool) -> argparse.ArgumentParser:
     flag = argparse.SUPPRESS if suppress else False
     group = parser.add_argument_group("common options")
     group.add_argument("--root", metavar="DIR", default=default, help="project root (default: .)")
-    group.add_argument("--content", metavar="DIR", default=default, help="articles and sidecars (default: ROOT/content)")
-    group.add_argument("--templates", metavar="DIR", default=default, help="the theme (default: ROOT/templates)")
-    group.add_argument("--out", metavar="DIR", default=default, help="output folder (default: ROOT/site)")
-    group.add_argument("--base-url", metavar="URL", default=default, help="absolute URL the site is published at")
-    group.add_argument("--drafts", action="store_true", default=flag, help="include articles with draft: true")
-    group.add_argument("--strict", action="store_true", default=flag, help="treat warnings as errors")
-    group.add_argument("-q", "--quiet", action="store_true", default=flag, help="print only diagnostics")
-    group.add_argument("-v", "--verbose", action="store_true", default=flag, help="say more about each step")
+    group.add_argument(
+        "--content",
+        metavar="DIR",
+        default=default,
+        help="articles and sidecars (default: ROOT/content)",
+    )
+    group.add_argument(
+        "--templates", metavar="DIR", default=default, help="the theme (default: ROOT/templates)"
+    )
+    group.add_argument(
+        "--out", metavar="DIR", default=default, help="output folder (default: ROOT/site)"
+    )
+    group.add_argument(
+        "--base-url", metavar="URL", default=default, help="absolute URL the site is published at"
+    )
+    group.add_argument(
+        "--drafts", action="store_true", default=flag, help="include articles with draft: true"
+    )
+    group.add_argument(
+        "--strict", action="store_true", default=flag, help="treat warnings as errors"
+    )
+    group.add_argument(
+        "-q", "--quiet", action="store_true", default=flag, help="print only diagnostics"
+    )
+    group.add_argument(
+        "-v", "--verbose", action="store_true", default=flag, help="say more about each step"
+    )
     return parser
 
 
@@ -66,9 +85,7 @@ def with_default_command(argv: Sequence[str]) -> list[str]:
             skip = False
         elif arg in VALUE_OPTIONS:
             skip = True
-        elif not arg.startswith("-"):
-            return args
-        elif arg in ("-h", "--help", "--version"):
+        elif not arg.startswith("-") or arg in ("-h", "--help", "--version"):
             return args
     return [*args, "build"]
 
@@ -123,7 +140,10 @@ def build(project: Project, quiet: bool) -> int:
     result = build_site(project)
     report(result.problems)
     if result.failed:
-        print(f"build failed: {tally(result)}; {project.display(project.out)}/ left as it was", file=sys.stderr)
+        print(
+            f"build failed: {tally(result)}; {project.display(project.out)}/ left as it was",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
     try:
         written = write_site(project.out, result.outputs)

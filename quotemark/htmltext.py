@@ -21,6 +21,7 @@ node and wrapping its pieces in inline elements never changes the anchor text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
@@ -84,10 +85,7 @@ class _Lexer(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.events: list[_Event] = []
-        self._line_starts = [0]
-        for i, char in enumerate(source):
-            if char == "\n":
-                self._line_starts.append(i + 1)
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", source))]
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -106,10 +104,17 @@ class _Lexer(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.events.append(_Event("text", self._pos(), text=data))
 
-    def _other(self, data: str) -> None:
+    def handle_comment(self, data: str) -> None:
         self.events.append(_Event("other", self._pos()))
 
-    handle_comment = handle_decl = handle_pi = unknown_decl = _other
+    def handle_decl(self, decl: str) -> None:
+        self.events.append(_Event("other", self._pos()))
+
+    def handle_pi(self, data: str) -> None:
+        self.events.append(_Event("other", self._pos()))
+
+    def unknown_decl(self, data: str) -> None:
+        self.events.append(_Event("other", self._pos()))
 
 
 def _lex(source: str) -> list[_Event]:
@@ -117,7 +122,10 @@ def _lex(source: str) -> list[_Event]:
     lexer = _Lexer(source)
     lexer.feed(source)
     lexer.close()
-    return lexer.events
+    events = lexer.events
+    if source and (not events or events[0].pos > 0):
+        events.insert(0, _Event("other", 0))  # markup the parser ignores, like "</>"
+    return events
 
 
 def _is_hidden(event: _Event) -> bool:
@@ -154,7 +162,8 @@ def _nest(events: list[_Event], source: str) -> list[Token]:
             depth = len(stack)
             hidden = inherited if closed is None else closed
         raw = source[event.pos : stop]
-        tokens.append(Token(event.kind, raw, depth, event.tag, event.attrs, event.text, None, hidden))
+        token = Token(event.kind, raw, depth, event.tag, event.attrs, event.text, None, hidden)
+        tokens.append(token)
     return tokens
 
 

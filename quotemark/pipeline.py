@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from quotemark.annotate import AnnotatedArticle, annotate
 from quotemark.assemble import article_path, assemble
 from quotemark.content import load_articles, load_settings
-from quotemark.model import ArticleSource, Entity, Problem, Severity, Settings, Sidecar
+from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity, Sidecar
 from quotemark.output import Output
 from quotemark.project import Project
 from quotemark.references import check_references

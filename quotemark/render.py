@@ -6,11 +6,12 @@ marked as ``Markup`` here, once, so no template needs ``|safe``.
 
 | filter       | what it gives                                                  |
 |--------------|----------------------------------------------------------------|
-| `palette`    | the CSS class of a palette index (``3`` -> ``pal-3``)          |
+| `palette`    | a palette index, checked to be in range (for ``pal-N``, ``--cN``) |
 | `css_string` | a value escaped for a double-quoted CSS string in a ``<style>`` |
 | `kind_label` | the reader's name of an attribution kind                       |
 | `status_label` | what a non-exact anchoring status means, for a badge         |
 | `link_label` | a short name for an external link (its host)                   |
+| `external`   | an external URL, checked to be http(s) (loading validated it)  |
 """
 
 from __future__ import annotations
@@ -66,11 +67,12 @@ def make_environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        palette=palette_class,
+        palette=palette_index,
         css_string=css_string,
         kind_label=kind_label,
         status_label=status_label,
         link_label=link_label,
+        external=external_url,
     )
     return env
 
@@ -112,11 +114,11 @@ def trust_field(name: str, value: object) -> object:
     return trust_html(value)
 
 
-def palette_class(index: int) -> str:
-    """Give the CSS class of a palette colour (``pal-0`` … ``pal-7``)."""
-    if not isinstance(index, int) or not 0 <= index < PALETTE_SIZE:
+def palette_index(index: int) -> int:
+    """Check a palette index (0 … PALETTE_SIZE-1) before it goes into a class or a style."""
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < PALETTE_SIZE:
         raise ValueError(f"palette index must be 0..{PALETTE_SIZE - 1}, got {index!r}")
-    return f"pal-{index}"
+    return index
 
 
 def css_string(value: str) -> Markup:
@@ -141,3 +143,10 @@ def link_label(url: str) -> str:
     """Name an external link by its host (``https://www.wikidata.org/…`` -> ``wikidata.org``)."""
     host = urlsplit(url).hostname or url
     return host.removeprefix("www.")
+
+
+def external_url(url: str) -> str:
+    """Pass an http(s) URL through; anything else reaching a template is a programmer error."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise ValueError(f"external link must be http(s), got {url!r}")
+    return url

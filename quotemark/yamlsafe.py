@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeAlias
+from typing import Protocol, TypeAlias
+from urllib.parse import urlsplit
 
 import yaml
 from yaml.events import (
@@ -27,7 +28,6 @@ from yaml.events import (
     NodeEvent,
     ScalarEvent,
     SequenceEndEvent,
-    SequenceStartEvent,
 )
 
 from quotemark.model import Loc, Problem, Severity
@@ -47,8 +47,9 @@ _KIND_NAMES = {
     "null": "null",
     "timestamp": "a date",
 }
-_DECIMAL = re.compile(r"[-+]?[0-9]{1,18}")
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ def _syntax_problem(e: yaml.MarkedYAMLError, display: str, line_offset: int) -> 
     mark = e.problem_mark or e.context_mark
     loc = _mark_loc(mark, line_offset) if mark else Loc(1 + line_offset, 1)
     message = " ".join(str(e.problem or "invalid YAML").split())
+    message = message.replace("'<stream end>'", "the end of the file")
     if e.context and e.context_mark:
         where = _mark_loc(e.context_mark, line_offset)
         context = " ".join(str(e.context).split())
@@ -158,7 +160,12 @@ def _syntax_problem(e: yaml.MarkedYAMLError, display: str, line_offset: int) -> 
     return _problem(display, loc, "yaml-syntax", message)
 
 
-def _mark_loc(mark: yaml.Mark, line_offset: int) -> Loc:
+class _Mark(Protocol):
+    line: int
+    column: int
+
+
+def _mark_loc(mark: _Mark, line_offset: int) -> Loc:
     return Loc(mark.line + 1 + line_offset, mark.column + 1)
 
 
@@ -259,7 +266,8 @@ class _Builder:
             frame.pairs.append((key, value))
 
     def loc(self, event: Event) -> Loc:
-        return _mark_loc(event.start_mark, self.line_offset)
+        mark = event.start_mark
+        return _mark_loc(mark, self.line_offset) if mark else Loc(1 + self.line_offset, 1)
 
     def report(self, event: Event, code: str, message: str) -> None:
         self.problems.append(_problem(self.display, self.loc(event), code, message))
@@ -321,20 +329,27 @@ class Check:
         """Record one error."""
         self.problems.append(_problem(self.path, loc, code, message))
 
+    def invalid(self, node: YNode, label: str, message: str) -> None:
+        """Record a ``bad-value`` error about ``label``."""
+        self.error(node.loc, "bad-value", f"{label}: {message}")
+
     def bad_type(self, node: YNode, label: str, expected: str) -> None:
+        """Record a ``bad-type`` error: ``label: expected X, got Y``."""
         self.error(node.loc, "bad-type", f"{label}: expected {expected}, got {describe(node)}")
 
     def mapping(self, node: YNode | None, label: str) -> YMap | None:
         """Read a mapping."""
         if node is None or isinstance(node, YMap):
             return node
-        return self.bad_type(node, label, "a mapping")
+        self.bad_type(node, label, "a mapping")
+        return None
 
     def sequence(self, node: YNode | None, label: str) -> tuple[YNode, ...] | None:
         """Read a list's items."""
         if node is None or isinstance(node, YSeq):
             return node.items if node else None
-        return self.bad_type(node, label, "a list")
+        self.bad_type(node, label, "a list")
+        return None
 
     def keys(self, node: YMap, allowed: Sequence[str], where: str) -> None:
         """Report keys that are not ``allowed`` (``x-*`` keys always are)."""
@@ -361,9 +376,10 @@ class Check:
         if node is None:
             return None
         if not isinstance(node, YScalar) or (node.plain and node.value == ""):
-            return self.bad_type(node, label, "a string")
+            self.bad_type(node, label, "a string")
+            return None
         if node.plain and node.kind != "str":
-            message = f'{label}: {node.value} is read by YAML as {_KIND_NAMES[node.kind]}; '
+            message = f"{label}: {node.value} is read by YAML as {_KIND_NAMES[node.kind]}; "
             self.error(node.loc, "yaml-coercion", message + f'quote it: "{node.value}"')
             return None
         return node.value
@@ -371,9 +387,9 @@ class Check:
     def text(self, node: YNode | None, label: str) -> str | None:
         """Read a string that must not be blank."""
         value = self.string(node, label)
-        if value is not None and not value.strip():
-            assert node is not None
-            return self.error(node.loc, "bad-value", f"{label}: must not be empty")
+        if node is not None and value is not None and not value.strip():
+            self.invalid(node, label, "must not be empty")
+            return None
         return value
 
     def integer(self, node: YNode | None, label: str) -> int | None:
@@ -382,7 +398,8 @@ class Check:
             return None
         if isinstance(node, YScalar) and node.plain and _DECIMAL.fullmatch(node.value):
             return int(node.value)
-        return self.bad_type(node, label, "a whole number")
+        self.bad_type(node, label, "a whole number")
+        return None
 
     def boolean(self, node: YNode | None, label: str) -> bool | None:
         """Read true or false (YAML 1.1 spellings like yes/no too)."""
@@ -390,37 +407,65 @@ class Check:
             return None
         if isinstance(node, YScalar) and node.plain and node.kind == "bool":
             return node.value.lower() in ("true", "yes", "on")
-        return self.bad_type(node, label, "true or false")
+        self.bad_type(node, label, "true or false")
+        return None
 
     def strings(self, node: YNode | None, label: str) -> tuple[str, ...] | None:
         """Read a list of strings."""
         if node is None:
             return None
         if not isinstance(node, YSeq):
-            return self.bad_type(node, label, "a list of strings")
+            self.bad_type(node, label, "a list of strings")
+            return None
         values = [self.string(item, f"{label}[{i}]") for i, item in enumerate(node.items)]
         return tuple(v for v in values if v is not None)
 
     def choice(self, node: YNode | None, label: str, allowed: Sequence[str]) -> str | None:
         """Read one of a fixed set of strings."""
         value = self.string(node, label)
-        if value is None or value in allowed:
+        if node is None or value is None or value in allowed:
             return value
-        assert node is not None
-        message = f'{label}: "{value}" is not one of {", ".join(allowed)}'
         match = did_you_mean(value, allowed)
-        return self.error(node.loc, "bad-value", message + (f'; did you mean "{match}"?' if match else ""))
+        suffix = f'; did you mean "{match}"?' if match else ""
+        self.invalid(node, label, f'"{value}" is not one of {", ".join(allowed)}{suffix}')
+        return None
 
     def date(self, node: YNode | None, label: str) -> dt.date | None:
         """Read a date written YYYY-MM-DD, quoted or not."""
         if node is None:
             return None
         if not isinstance(node, YScalar):
-            return self.bad_type(node, label, "a date (YYYY-MM-DD)")
+            self.bad_type(node, label, "a date (YYYY-MM-DD)")
+            return None
         try:
             if _DATE.fullmatch(node.value):
                 return dt.date.fromisoformat(node.value)
         except ValueError:
             pass
-        message = f'{label}: "{node.value}" is not a date; write YYYY-MM-DD'
-        return self.error(node.loc, "bad-value", message)
+        self.invalid(node, label, f'"{node.value}" is not a date; write YYYY-MM-DD')
+        return None
+
+    def web_url(self, node: YNode | None, label: str) -> str | None:
+        """Read an absolute http(s) address."""
+        value = self.string(node, label)
+        if node is None or value is None or is_web_url(value):
+            return value
+        self.invalid(node, label, f'"{value}" is not an http(s) address like https://example.org/')
+        return None
+
+    def language(self, node: YNode | None, label: str) -> str | None:
+        """Read a BCP 47 language tag such as en, ar or pt-BR."""
+        value = self.string(node, label)
+        if node is None or value is None or _LANG.fullmatch(value):
+            return value
+        self.invalid(node, label, f'"{value}" is not a language tag like en, ar or pt-BR')
+        return None
+
+
+def is_web_url(value: str) -> bool:
+    """Tell whether ``value`` is an absolute http or https address with a host."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value

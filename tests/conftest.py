@@ -24,7 +24,9 @@ class Run:
     @property
     def diagnostics(self) -> list[str]:
         """The compiler-style lines of stderr (path:line:col: ...)."""
-        return [line for line in self.err.splitlines() if ": error[" in line or ": warning[" in line]
+        return [
+            line for line in self.err.splitlines() if ": error[" in line or ": warning[" in line
+        ]
 
 
 class TempProject:
