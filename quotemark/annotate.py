@@ -8,7 +8,6 @@ edges and hidden regions, and turned into highlight wrappers per part.
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,7 +34,6 @@ from quotemark.model import (
     Status,
     Wrap,
 )
-from quotemark.pages import PALETTE_SIZE
 
 WARNINGS = {Status.CONTEXT_CHANGED, Status.FUZZY}
 ERRORS = {Status.AMBIGUOUS, Status.ORPHAN}
@@ -96,11 +94,6 @@ class AnnotatedArticle:
 
     def part(self, name: str) -> str | None:
         return next((p.html for p in self.parts if p.name == name), None)
-
-
-def colour_of(entity_id: str) -> int:
-    """A stable palette index for an entity, independent of the rest of the archive."""
-    return int(hashlib.sha256(entity_id.encode()).hexdigest(), 16) % PALETTE_SIZE
 
 
 def render_parts(article: ArticleSource) -> tuple[Part, ...]:

@@ -5,15 +5,17 @@ Pure: every href is computed here, relative to the page that shows it.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from quotemark.annotate import AnchoredAttribution, AnnotatedArticle, colour_of
+from quotemark.annotate import AnchoredAttribution, AnnotatedArticle
 from quotemark.markup import render_note
 from quotemark.model import Entity, Settings
 from quotemark.pages import (
+    PALETTE_SIZE,
     ArticleCard,
     ArticlePage,
     EntityCard,
@@ -88,36 +90,61 @@ def site_info(settings: Settings) -> SiteInfo:
     )
 
 
+@dataclass(frozen=True)
+class Catalogue:
+    """The archive's entities with their palette colours."""
+
+    entities: Mapping[str, Entity]
+    colours: Mapping[str, int]
+
+
+def assign_colours(articles: Sequence[AnnotatedArticle], ids: Sequence[str]) -> dict[str, int]:
+    """A colour per entity, stable across pages: its hashed slot unless an entity it shares
+    an article with took that slot first (ids in sorted order), then the next free one."""
+    together: defaultdict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        present = set(page_entity_ids(article))
+        for e in present:
+            together[e] |= present - {e}
+    colours: dict[str, int] = {}
+    for e in sorted(ids):
+        taken = {colours[o] for o in together[e] if o in colours}
+        start = int(hashlib.sha256(e.encode()).hexdigest(), 16) % PALETTE_SIZE
+        slots = [(start + i) % PALETTE_SIZE for i in range(PALETTE_SIZE)]
+        colours[e] = next((s for s in slots if s not in taken), start)
+    return colours
+
+
 def assemble(
     settings: Settings, articles: Sequence[AnnotatedArticle], entities: Mapping[str, Entity]
 ) -> list[Page]:
     """Every page of the archive, newest article first."""
+    ids = sorted({*entities, *(e for a in articles for e in page_entity_ids(a))})
+    cat = Catalogue(entities, assign_colours(articles, ids))
     site = site_info(settings)
     placed = sorted((Placed(a, article_path(a)) for a in articles), key=lambda p: p.id_order)
     placed.reverse()
-    pages: list[Page] = [article_page(site, p, entities) for p in placed]
-    pages.append(home_page(site, placed, entities))
-    pages.append(entity_index(site, placed, entities))
-    pages.extend(entity_page(site, placed, entities, e) for e in sorted(entities))
+    pages: list[Page] = [article_page(site, p, cat) for p in placed]
+    pages.append(home_page(site, placed, cat))
+    pages.append(entity_index(site, placed, cat))
+    pages.extend(entity_page(site, placed, cat, e) for e in sorted(cat.entities))
     return pages
 
 
-def speaker(entities: Mapping[str, Entity], entity_id: str, page: str, count: int = 0) -> Speaker:
-    entity = entities.get(entity_id)
+def speaker(cat: Catalogue, entity_id: str, page: str, count: int = 0) -> Speaker:
+    entity = cat.entities.get(entity_id)
     name = entity.name if entity else entity_id
     href = relative(page, f"entities/{entity_id}.html")
     kind = entity.type if entity else "unknown"
     role = entity.role if entity else None
-    return Speaker(entity_id, name, href, colour_of(entity_id), kind, role, count)
+    return Speaker(entity_id, name, href, cat.colours[entity_id], kind, role, count)
 
 
-def speakers_of(
-    article: AnnotatedArticle, entities: Mapping[str, Entity], page: str
-) -> tuple[Speaker, ...]:
+def speakers_of(article: AnnotatedArticle, cat: Catalogue, page: str) -> tuple[Speaker, ...]:
     """The article's speakers in order of first appearance, with their attribution counts."""
     counts = Counter(a.entity for a in article.attributions if a.entity)
     order = dict.fromkeys(a.entity for a in article.attributions if a.entity)
-    return tuple(speaker(entities, e, page, counts[e]) for e in order)
+    return tuple(speaker(cat, e, page, counts[e]) for e in order)
 
 
 def spans_text(article: AnnotatedArticle, anchored: AnchoredAttribution, role: str) -> str:
@@ -133,20 +160,20 @@ def spans_text(article: AnnotatedArticle, anchored: AnchoredAttribution, role: s
 def note_of(
     article: AnnotatedArticle,
     anchored: AnchoredAttribution,
-    entities: Mapping[str, Entity],
+    cat: Catalogue,
     page: str,
     numbers: Mapping[str, int],
 ) -> Note:
     attribution = anchored.attribution
     cue = attribution.cue
-    who = speaker(entities, anchored.entity, page) if anchored.entity else None
+    who = speaker(cat, anchored.entity, page) if anchored.entity else None
     addressee = cue.addressee if cue else None
-    to = speaker(entities, addressee.entity, page) if addressee and addressee.entity else None
+    to = speaker(cat, addressee.entity, page) if addressee and addressee.entity else None
     when = None
     if cue and cue.when:
         bits = [b for b in (cue.when.date, f"({cue.when.text})" if cue.when.text else None) if b]
         when = " ".join(bits) or None
-    entity = entities.get(anchored.entity or "")
+    entity = cat.entities.get(anchored.entity or "")
     return Note(
         id=attribution.id,
         number=anchored.number,
@@ -168,22 +195,27 @@ def note_of(
     )
 
 
-def page_entities(article: AnnotatedArticle) -> tuple[tuple[str, int], ...]:
+def page_entities(article: AnnotatedArticle, cat: Catalogue) -> tuple[tuple[str, int], ...]:
     """Every entity that a wrapper of the article names, with its colour."""
+    return tuple((e, cat.colours[e]) for e in page_entity_ids(article))
+
+
+def page_entity_ids(article: AnnotatedArticle) -> tuple[str, ...]:
+    """Every entity that a wrapper of the article names, sorted."""
     ids = {a.entity for a in article.attributions if a.entity}
     for anchored in article.attributions:
         cue = anchored.attribution.cue
         if cue and cue.addressee and cue.addressee.entity:
             ids.add(cue.addressee.entity)
     ids.update(entity for _, entity, _ in article.mentions)
-    return tuple((e, colour_of(e)) for e in sorted(ids))
+    return tuple(sorted(ids))
 
 
-def article_page(site: SiteInfo, placed: Placed, entities: Mapping[str, Entity]) -> ArticlePage:
+def article_page(site: SiteInfo, placed: Placed, cat: Catalogue) -> ArticlePage:
     article, page = placed.article, placed.path
     source = article.source
     numbers = {a.attribution.id: a.number for a in article.attributions}
-    notes = tuple(note_of(article, a, entities, page, numbers) for a in article.attributions)
+    notes = tuple(note_of(article, a, cat, page, numbers) for a in article.attributions)
     return ArticlePage(
         path=page,
         root=root_of(page),
@@ -203,13 +235,13 @@ def article_page(site: SiteInfo, placed: Placed, entities: Mapping[str, Entity])
         tags=tuple((t, "") for t in source.tags),
         lang=source.lang or site.lang,
         dir=source.dir or site.dir,
-        speakers=speakers_of(article, entities, page),
+        speakers=speakers_of(article, cat, page),
         notes=notes,
-        entity_colours=page_entities(article),
+        entity_colours=page_entities(article, cat),
     )
 
 
-def card(placed: Placed, entities: Mapping[str, Entity], page: str) -> ArticleCard:
+def card(placed: Placed, cat: Catalogue, page: str) -> ArticleCard:
     article = placed.article
     return ArticleCard(
         title=article.source.title,
@@ -218,20 +250,18 @@ def card(placed: Placed, entities: Mapping[str, Entity], page: str) -> ArticleCa
         date_iso=article.source.date.isoformat(),
         publisher=article.source.publisher,
         summary=article.source.summary,
-        speakers=speakers_of(article, entities, page),
+        speakers=speakers_of(article, cat, page),
         quote_count=len(article.attributions),
     )
 
 
-def home_page(site: SiteInfo, placed: Sequence[Placed], entities: Mapping[str, Entity]) -> HomePage:
+def home_page(site: SiteInfo, placed: Sequence[Placed], cat: Catalogue) -> HomePage:
     page = "index.html"
-    cards = tuple(card(p, entities, page) for p in placed)
-    return HomePage(page, "", site, cards, (), len(entities), len(placed))
+    cards = tuple(card(p, cat, page) for p in placed)
+    return HomePage(page, "", site, cards, (), len(cat.entities), len(placed))
 
 
-def entity_index(
-    site: SiteInfo, placed: Sequence[Placed], entities: Mapping[str, Entity]
-) -> EntityIndexPage:
+def entity_index(site: SiteInfo, placed: Sequence[Placed], cat: Catalogue) -> EntityIndexPage:
     page = "entities/index.html"
     quotes: Counter[str] = Counter()
     articles: defaultdict[str, set[str]] = defaultdict(set)
@@ -241,18 +271,18 @@ def entity_index(
                 quotes[anchored.entity] += 1
                 articles[anchored.entity].add(p.path)
     cards = [
-        EntityCard(speaker(entities, e, page, quotes[e]), quotes[e], len(articles[e]))
-        for e in entities
+        EntityCard(speaker(cat, e, page, quotes[e]), quotes[e], len(articles[e]))
+        for e in cat.entities
     ]
     cards.sort(key=lambda c: (-c.attributions, c.speaker.name.casefold(), c.speaker.id))
     return EntityIndexPage(page, "../", site, tuple(cards))
 
 
 def entity_page(
-    site: SiteInfo, placed: Sequence[Placed], entities: Mapping[str, Entity], entity_id: str
+    site: SiteInfo, placed: Sequence[Placed], cat: Catalogue, entity_id: str
 ) -> EntityPage:
     page = f"entities/{entity_id}.html"
-    entity = entities[entity_id]
+    entity = cat.entities[entity_id]
     quotes, mentions = [], 0
     for p in placed:
         article = p.article
@@ -277,16 +307,16 @@ def entity_page(
                     )
                 )
     members = tuple(
-        speaker(entities, e.id, page) for e in entities.values() if e.member_of == entity_id
+        speaker(cat, e.id, page) for e in cat.entities.values() if e.member_of == entity_id
     )
     parent = None
-    if entity.member_of is not None and entity.member_of in entities:
-        parent = speaker(entities, entity.member_of, page)
+    if entity.member_of is not None and entity.member_of in cat.entities:
+        parent = speaker(cat, entity.member_of, page)
     return EntityPage(
         path=page,
         root="../",
         site=site,
-        speaker=speaker(entities, entity_id, page, sum(q.role == "source" for q in quotes)),
+        speaker=speaker(cat, entity_id, page, sum(q.role == "source" for q in quotes)),
         description=entity.description,
         note=entity.note,
         aliases=entity.aliases,

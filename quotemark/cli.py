@@ -10,7 +10,6 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
-from typing import TextIO
 
 from quotemark import __version__
 from quotemark.model import Problem, Severity
@@ -109,9 +108,9 @@ def fail(message: str) -> int:
     return EXIT_SETUP
 
 
-def report(problems: Sequence[Problem], stream: TextIO = sys.stderr) -> None:
+def report(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        print(problem.format(), file=stream)
+        print(problem.format(), file=sys.stderr)
 
 
 def tally(build: Build) -> str:

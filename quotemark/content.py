@@ -111,6 +111,9 @@ def load_special(content_dir: Path, name: str, root: Path) -> tuple[YNode | None
     refused = refuse_outside(path, content_dir, check.path)
     if refused:
         return None, Check(check.path, [refused])
+    if not path.is_file():
+        check.error(_TOP, "bad-type", f"{name} must be a file, not a folder or device")
+        return None, check
     node, problems = load_yaml(path, check.path)
     return node, Check(check.path, problems)
 

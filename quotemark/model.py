@@ -29,7 +29,8 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}[{self.code}]: {self.message}"
+        where = f"{self.path}:{self.line}:{self.col}"
+        return f"{where}: {self.severity.value}[{self.code}]: {self.message}"
 
 
 @dataclass(frozen=True)

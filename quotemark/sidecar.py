@@ -325,7 +325,9 @@ def read_attribution(node: YNode, label: str, check: Check) -> Attribution | Non
     check.keys(fields, ATTRIBUTION_KEYS, label)
     ident = read_id(fields, label, check)
     kind = check.choice(check.require(fields, "kind", label), f"{label}.kind", KINDS)
-    source = read_source(check.require(fields, "source", label), f"{label}.source", check)
+    source = read_attribution_source(
+        check.require(fields, "source", label), f"{label}.source", check
+    )
     cue = read_cue(fields.get("cue"), f"{label}.cue", check)
     quoted_ok = kind == "mixed" or kind is None
     content = read_content(check.require(fields, "content", label), label, check, quoted_ok)
@@ -366,8 +368,12 @@ def read_content(
     return tuple(anchor for anchor in anchors if anchor is not None)
 
 
-def read_source(node: YNode | None, label: str, check: Check) -> Source | None:
-    """Read the source: ``{entity, mention}`` or ``{unattributed: true}``."""
+def read_attribution_source(node: YNode | None, label: str, check: Check) -> Source | None:
+    """Read the source: ``{entity, mention}`` or ``{unattributed: true}``.
+
+    ``Source.loc`` is where the entity id stands (else the mapping), so that an
+    unknown entity is reported on its own line; ``Addressee.loc`` likewise.
+    """
     fields = check.mapping(node, label)
     if fields is None:
         return None

@@ -266,10 +266,12 @@ class _Builder:
             frame.pairs.append((key, value))
 
     def loc(self, event: Event) -> Loc:
+        """Return where an event starts in the file."""
         mark = event.start_mark
         return _mark_loc(mark, self.line_offset) if mark else Loc(1 + self.line_offset, 1)
 
     def report(self, event: Event, code: str, message: str) -> None:
+        """Record an error at an event."""
         self.problems.append(_problem(self.display, self.loc(event), code, message))
 
 

@@ -111,6 +111,15 @@ def test_settings_refuse_both_lang_and_language(root: Path) -> None:
     ]
 
 
+def test_a_folder_named_like_the_settings_file_is_a_bad_type(root: Path) -> None:
+    (root / "content" / "_site.yaml").mkdir()
+    message = "_site.yaml must be a file, not a folder or device"
+    assert load_settings(root / "content", root) == (
+        Settings(),
+        [error(1, 1, "bad-type", message, "content/_site.yaml")],
+    )
+
+
 def test_settings_that_are_not_a_mapping_are_a_bad_type(root: Path) -> None:
     write(root, "_site.yaml", "- a\n")
     message = "site settings: expected a mapping, got a list"
