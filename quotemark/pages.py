@@ -93,6 +93,7 @@ class ArticlePage:
     speakers: tuple[Speaker, ...]  # the legend, in order of first appearance
     notes: tuple[Note, ...]
     entity_colours: tuple[tuple[str, int], ...]  # (entity id, palette index) for this page
+    annotations_href: str | None = None  # the W3C Web Annotation export of the article
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ def build_site(project: Project) -> Build:
     outputs = [Output(page.path, render_page(environment, page).encode()) for page in pages]
     outputs += [Output(path, source=file) for path, file in asset_files(project.templates)]
     outputs += images(annotated)
+    # further producers of site files (search index, feeds, exports) are added here
     outputs.append(Output(".nojekyll", b""))
     return Build(tuple(sorted(outputs, key=lambda o: o.path)), tuple(problems), tuple(annotated))
 
