@@ -238,6 +238,7 @@ def article_page(site: SiteInfo, placed: Placed, cat: Catalogue) -> ArticlePage:
         speakers=speakers_of(article, cat, page),
         notes=notes,
         entity_colours=page_entities(article, cat),
+        annotations_href=posixpath.basename(page).removesuffix(".html") + ".annotations.jsonld",
     )
 
 
