@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 
 from quotemark import __version__
+from quotemark.archive import archive_path, write_archive
 from quotemark.model import Problem, Severity
 from quotemark.output import OutputError, check_output_folder, write_site
 from quotemark.pipeline import Build, build_site
@@ -72,12 +73,18 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"quotemark {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, text in COMMANDS.items():
-        commands.add_parser(name, help=text, description=text, parents=[common_options(True)])
+        sub = commands.add_parser(name, help=text, description=text, parents=[common_options(True)])
+        if name == "build":
+            sub.add_argument(
+                "--zip",
+                action="store_true",
+                help="also write archive.zip of the site beside the output folder",
+            )
     return parser
 
 
 def with_default_command(argv: Sequence[str]) -> list[str]:
-    """Add ``build`` when no command is named."""
+    """Name ``build`` when no command is named (first, so build's own options work too)."""
     args, skip = list(argv), False
     for arg in args:
         if skip:
@@ -86,7 +93,7 @@ def with_default_command(argv: Sequence[str]) -> list[str]:
             skip = True
         elif not arg.startswith("-") or arg in ("-h", "--help", "--version"):
             return args
-    return [*args, "build"]
+    return ["build", *args]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,8 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not folder.is_dir():
             return fail(f"{what} folder not found: {folder}")
     if args.command == "check":
-        return check(project, args.quiet)
-    return build(project, args.quiet)
+        return check(project, args.quiet, args.verbose)
+    return build(project, args.quiet, args.verbose, getattr(args, "zip", False))
 
 
 def fail(message: str) -> int:
@@ -119,17 +126,30 @@ def tally(build: Build) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
-def check(project: Project, quiet: bool) -> int:
+def explain(result: Build) -> None:
+    """With --verbose: each article's anchoring statuses."""
+    for article in result.articles:
+        statuses = ", ".join(f"{n} {status}" for status, n in article.statuses) or "no annotations"
+        count = len(article.attributions)
+        print(
+            f"{article.source.rel}: {count} attribution{'s' * (count != 1)}; anchors: {statuses}",
+            file=sys.stderr,
+        )
+
+
+def check(project: Project, quiet: bool, verbose: bool = False) -> int:
     """Validate and anchor everything; write nothing."""
     result = build_site(project)
     report(result.problems)
+    if verbose:
+        explain(result)
     if not quiet:
         count = len(result.articles)
         print(f"checked {count} article{'s' * (count != 1)}: {tally(result)}", file=sys.stderr)
     return EXIT_CONTENT if result.failed else EXIT_OK
 
 
-def build(project: Project, quiet: bool) -> int:
+def build(project: Project, quiet: bool, verbose: bool = False, zip_site: bool = False) -> int:
     """Build the archive; on any error leave the previous site untouched."""
     started = time.perf_counter()
     try:
@@ -138,6 +158,8 @@ def build(project: Project, quiet: bool) -> int:
         return fail(str(error))
     result = build_site(project)
     report(result.problems)
+    if verbose:
+        explain(result)
     if result.failed:
         print(
             f"build failed: {tally(result)}; {project.display(project.out)}/ left as it was",
@@ -156,4 +178,16 @@ def build(project: Project, quiet: bool) -> int:
             f"in {seconds:.2f} s; open {project.display(project.out / 'index.html')}",
             file=sys.stderr,
         )
+    return archive(project, result, quiet) if zip_site else EXIT_OK
+
+
+def archive(project: Project, result: Build, quiet: bool) -> int:
+    """Zip the site just built into ``archive.zip`` beside it (see quotemark.archive)."""
+    newest = max((a.source.date for a in result.articles), default=None)
+    try:
+        target = write_archive(project.out, newest)
+    except OSError as error:
+        return fail(f"cannot write {archive_path(project.out)}: {error.strerror or error}")
+    if not quiet:
+        print(f"wrote {project.display(target)}", file=sys.stderr)
     return EXIT_OK
