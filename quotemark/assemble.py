@@ -1,153 +1,85 @@
 """Turn annotated articles and entities into the page data the templates show.
 
-Pure: every href is computed here, relative to the page that shows it.
+Pure: every href is computed here (and in ``cards``, ``navigation``, ``redirects``),
+relative to the page that shows it. ``paths`` says where each page lives.
+
+| pages                          | made by                       |
+|--------------------------------|-------------------------------|
+| articles, entities             | this module                   |
+| home, years, tags              | ``navigation``                |
+| redirects of old URLs          | ``redirects``                 |
 """
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quotemark.annotate import AnchoredAttribution, AnnotatedArticle
+from quotemark.cards import MONTHS as MONTHS
+from quotemark.cards import Catalogue, catalogue, place, speaker, speakers_of
+from quotemark.cards import Placed as Placed
+from quotemark.cards import card as card
+from quotemark.cards import display_date as display_date
+from quotemark.cards import page_entity_ids as page_entity_ids
+from quotemark.cards import site_info as site_info
 from quotemark.markup import render_note
 from quotemark.model import Entity, Settings
+from quotemark.navigation import home_page, tag_index, tag_pages, year_pages
 from quotemark.pages import (
-    PALETTE_SIZE,
-    ArticleCard,
     ArticlePage,
     EntityCard,
     EntityIndexPage,
     EntityPage,
     EntityQuote,
-    HomePage,
     Note,
     Page,
     SiteInfo,
-    Speaker,
 )
+from quotemark.paths import article_path as article_path
+from quotemark.paths import entity_path, tag_path, tag_slugs
+from quotemark.paths import relative as relative
+from quotemark.paths import root_of as root_of
+from quotemark.redirects import redirect_pages
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+ENTITY_INDEX = "entities/index.html"
 
 
 @dataclass(frozen=True)
-class Placed:
-    """An annotated article with its output path."""
+class Involvement:
+    """An attribution an entity takes part in, as its source or its addressee."""
 
-    article: AnnotatedArticle
-    path: str
-
-    @property
-    def id_order(self) -> tuple[str, str]:
-        return (self.article.source.date.isoformat(), self.article.source.slug)
-
-
-def article_path(article: AnnotatedArticle) -> str:
-    date = article.source.date
-    return f"{date.year:04d}/{date.month:02d}/{article.source.slug}.html"
-
-
-def relative(from_page: str, target: str) -> str:
-    """The relative href from one output file to another (both site-relative)."""
-    base = posixpath.dirname(from_page) or "."
-    path, _, fragment = target.partition("#")
-    rel = posixpath.relpath(path, base)
-    return f"{rel}#{fragment}" if fragment else rel
-
-
-def root_of(page: str) -> str:
-    return "../" * page.count("/")
-
-
-def display_date(article: AnnotatedArticle) -> str:
-    date = article.source.date
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
-
-
-def site_info(settings: Settings) -> SiteInfo:
-    return SiteInfo(
-        settings.title,
-        settings.description,
-        settings.lang,
-        settings.dir,
-        settings.author,
-        settings.base_url,
-    )
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """The archive's entities with their palette colours."""
-
-    entities: Mapping[str, Entity]
-    colours: Mapping[str, int]
-
-
-def assign_colours(articles: Sequence[AnnotatedArticle], ids: Sequence[str]) -> dict[str, int]:
-    """A colour per entity, stable across pages: its hashed slot unless an entity it shares
-    an article with took that slot first (ids in sorted order), then the next free one."""
-    together: defaultdict[str, set[str]] = defaultdict(set)
-    for article in articles:
-        present = set(page_entity_ids(article))
-        for e in present:
-            together[e] |= present - {e}
-    colours: dict[str, int] = {}
-    for e in sorted(ids):
-        taken = {colours[o] for o in together[e] if o in colours}
-        start = int(hashlib.sha256(e.encode()).hexdigest(), 16) % PALETTE_SIZE
-        slots = [(start + i) % PALETTE_SIZE for i in range(PALETTE_SIZE)]
-        colours[e] = next((s for s in slots if s not in taken), start)
-    return colours
+    placed: Placed
+    anchored: AnchoredAttribution
+    role: str  # "source" or "addressee"
 
 
 def assemble(
     settings: Settings, articles: Sequence[AnnotatedArticle], entities: Mapping[str, Entity]
 ) -> list[Page]:
     """Every page of the archive, newest article first."""
-    ids = sorted({*entities, *(e for a in articles for e in page_entity_ids(a))})
-    cat = Catalogue(entities, assign_colours(articles, ids))
+    cat = catalogue(articles, entities)
     site = site_info(settings)
-    placed = sorted((Placed(a, article_path(a)) for a in articles), key=lambda p: p.id_order)
-    placed.reverse()
-    pages: list[Page] = [article_page(site, p, cat) for p in placed]
-    pages.append(home_page(site, placed, cat))
-    pages.append(entity_index(site, placed, cat))
-    pages.extend(entity_page(site, placed, cat, e) for e in sorted(cat.entities))
+    placed = place(articles)
+    slugs = tag_slugs(tag for a in articles for tag in a.source.tags)
+    involved = involvements(placed)
+    mentions = Counter(e for p in placed for _, e, _ in p.article.mentions)
+    pages: list[Page] = [article_page(site, p, cat, slugs) for p in placed]
+    pages.append(home_page(site, placed, cat, settings.per_page, len(slugs)))
+    pages.extend(year_pages(site, placed, cat))
+    pages.append(tag_index(site, placed, slugs))
+    pages.extend(tag_pages(site, placed, cat, slugs))
+    pages.append(entity_index(site, involved, cat))
+    for e in sorted(cat.entities):
+        pages.append(entity_page(site, involved.get(e, ()), cat, e, mentions[e]))
+    pages.extend(redirect_pages(site, placed))
     return pages
 
 
-def speaker(cat: Catalogue, entity_id: str, page: str, count: int = 0) -> Speaker:
-    entity = cat.entities.get(entity_id)
-    name = entity.name if entity else entity_id
-    href = relative(page, f"entities/{entity_id}.html")
-    kind = entity.type if entity else "unknown"
-    role = entity.role if entity else None
-    return Speaker(entity_id, name, href, cat.colours[entity_id], kind, role, count)
-
-
-def speakers_of(article: AnnotatedArticle, cat: Catalogue, page: str) -> tuple[Speaker, ...]:
-    """The article's speakers in order of first appearance, with their attribution counts."""
-    counts = Counter(a.entity for a in article.attributions if a.entity)
-    order = dict.fromkeys(a.entity for a in article.attributions if a.entity)
-    return tuple(speaker(cat, e, page, counts[e]) for e in order)
-
-
 def spans_text(article: AnnotatedArticle, anchored: AnchoredAttribution, role: str) -> str:
+    """The text of an attribution's anchors in one role, pieces joined with " … "."""
     pieces = [
         " ".join(article.text[s.start : s.end].split())
         for r, item in anchored.anchored()
@@ -164,6 +96,7 @@ def note_of(
     page: str,
     numbers: Mapping[str, int],
 ) -> Note:
+    """An attribution as the article's notes section shows it."""
     attribution = anchored.attribution
     cue = attribution.cue
     who = speaker(cat, anchored.entity, page) if anchored.entity else None
@@ -200,18 +133,10 @@ def page_entities(article: AnnotatedArticle, cat: Catalogue) -> tuple[tuple[str,
     return tuple((e, cat.colours[e]) for e in page_entity_ids(article))
 
 
-def page_entity_ids(article: AnnotatedArticle) -> tuple[str, ...]:
-    """Every entity that a wrapper of the article names, sorted."""
-    ids = {a.entity for a in article.attributions if a.entity}
-    for anchored in article.attributions:
-        cue = anchored.attribution.cue
-        if cue and cue.addressee and cue.addressee.entity:
-            ids.add(cue.addressee.entity)
-    ids.update(entity for _, entity, _ in article.mentions)
-    return tuple(sorted(ids))
-
-
-def article_page(site: SiteInfo, placed: Placed, cat: Catalogue) -> ArticlePage:
+def article_page(
+    site: SiteInfo, placed: Placed, cat: Catalogue, slugs: Mapping[str, str]
+) -> ArticlePage:
+    """An article with its highlights, notes, legend and tag links."""
     article, page = placed.article, placed.path
     source = article.source
     numbers = {a.attribution.id: a.number for a in article.attributions}
@@ -232,7 +157,7 @@ def article_page(site: SiteInfo, placed: Placed, cat: Catalogue) -> ArticlePage:
         url=source.url,
         image=source.image,
         credit=source.credit,
-        tags=tuple((t, "") for t in source.tags),
+        tags=tuple((t, relative(page, tag_path(slugs[t]))) for t in dict.fromkeys(source.tags)),
         lang=source.lang or site.lang,
         dir=source.dir or site.dir,
         speakers=speakers_of(article, cat, page),
@@ -242,88 +167,97 @@ def article_page(site: SiteInfo, placed: Placed, cat: Catalogue) -> ArticlePage:
     )
 
 
-def card(placed: Placed, cat: Catalogue, page: str) -> ArticleCard:
-    article = placed.article
-    return ArticleCard(
-        title=article.source.title,
-        href=relative(page, placed.path),
-        date=display_date(article),
-        date_iso=article.source.date.isoformat(),
-        publisher=article.source.publisher,
-        summary=article.source.summary,
-        speakers=speakers_of(article, cat, page),
-        quote_count=len(article.attributions),
+def involvements(placed: Sequence[Placed]) -> dict[str, list[Involvement]]:
+    """Every attribution each entity is the source or addressee of, in article order."""
+    found: defaultdict[str, list[Involvement]] = defaultdict(list)
+    for p in placed:
+        for anchored in p.article.attributions:
+            cue = anchored.attribution.cue
+            to = cue.addressee.entity if cue and cue.addressee else None
+            for role, entity in (("source", anchored.entity), ("addressee", to)):
+                if entity:
+                    found[entity].append(Involvement(p, anchored, role))
+    return dict(found)
+
+
+def entity_stats(
+    cat: Catalogue, entity_id: str, involved: Sequence[Involvement], page: str
+) -> EntityCard:
+    """An entity's attributions as a source: by kind, in how many articles, first and last."""
+    said = [i for i in involved if i.role == "source"]
+    kinds = Counter(i.anchored.attribution.kind for i in said)
+    dated = sorted(said, key=lambda i: i.placed.id_order)
+    first = dated[0].placed.article if dated else None
+    last = dated[-1].placed.article if dated else None
+    return EntityCard(
+        speaker(cat, entity_id, page, len(said)),
+        len(said),
+        len({i.placed.path for i in said}),
+        direct=kinds["direct"],
+        indirect=kinds["indirect"],
+        mixed=kinds["mixed"],
+        first=display_date(first) if first else None,
+        first_iso=first.source.date.isoformat() if first else None,
+        last=display_date(last) if last else None,
+        last_iso=last.source.date.isoformat() if last else None,
     )
 
 
-def home_page(site: SiteInfo, placed: Sequence[Placed], cat: Catalogue) -> HomePage:
-    page = "index.html"
-    cards = tuple(card(p, cat, page) for p in placed)
-    return HomePage(page, "", site, cards, (), len(cat.entities), len(placed))
-
-
-def entity_index(site: SiteInfo, placed: Sequence[Placed], cat: Catalogue) -> EntityIndexPage:
-    page = "entities/index.html"
-    quotes: Counter[str] = Counter()
-    articles: defaultdict[str, set[str]] = defaultdict(set)
-    for p in placed:
-        for anchored in p.article.attributions:
-            if anchored.entity:
-                quotes[anchored.entity] += 1
-                articles[anchored.entity].add(p.path)
-    cards = [
-        EntityCard(speaker(cat, e, page, quotes[e]), quotes[e], len(articles[e]))
-        for e in cat.entities
-    ]
+def entity_index(
+    site: SiteInfo, involved: Mapping[str, Sequence[Involvement]], cat: Catalogue
+) -> EntityIndexPage:
+    """Every declared entity with its counts, most quoted first."""
+    cards = [entity_stats(cat, e, involved.get(e, ()), ENTITY_INDEX) for e in cat.entities]
     cards.sort(key=lambda c: (-c.attributions, c.speaker.name.casefold(), c.speaker.id))
-    return EntityIndexPage(page, "../", site, tuple(cards))
+    return EntityIndexPage(ENTITY_INDEX, "../", site, tuple(cards))
+
+
+def entity_quote(involvement: Involvement, page: str) -> EntityQuote:
+    """One attribution on an entity's page, linked to its place in the article."""
+    p, anchored = involvement.placed, involvement.anchored
+    article = p.article
+    return EntityQuote(
+        article=article.source.title,
+        article_href=relative(page, p.path),
+        date=display_date(article),
+        date_iso=article.source.date.isoformat(),
+        kind=anchored.attribution.kind,
+        role=involvement.role,
+        quote=spans_text(article, anchored, "content"),
+        href=relative(page, f"{p.path}#an-{anchored.attribution.id}"),
+        cue=spans_text(article, anchored, "cue") or None,
+    )
 
 
 def entity_page(
-    site: SiteInfo, placed: Sequence[Placed], cat: Catalogue, entity_id: str
+    site: SiteInfo,
+    involved: Sequence[Involvement],
+    cat: Catalogue,
+    entity_id: str,
+    mentions: int,
 ) -> EntityPage:
-    page = f"entities/{entity_id}.html"
+    """An entity: who it is, and every attribution to it, newest article first."""
+    page = entity_path(entity_id)
     entity = cat.entities[entity_id]
-    quotes, mentions = [], 0
-    for p in placed:
-        article = p.article
-        mentions += sum(1 for _, e, _ in article.mentions if e == entity_id)
-        for anchored in article.attributions:
-            cue = anchored.attribution.cue
-            to = cue.addressee.entity if cue and cue.addressee else None
-            for role in [
-                r for r, e in (("source", anchored.entity), ("addressee", to)) if e == entity_id
-            ]:
-                quotes.append(
-                    EntityQuote(
-                        article=article.source.title,
-                        article_href=relative(page, p.path),
-                        date=display_date(article),
-                        date_iso=article.source.date.isoformat(),
-                        kind=anchored.attribution.kind,
-                        role=role,
-                        quote=spans_text(article, anchored, "content"),
-                        href=relative(page, f"{p.path}#an-{anchored.attribution.id}"),
-                        cue=spans_text(article, anchored, "cue") or None,
-                    )
-                )
     members = tuple(
         speaker(cat, e.id, page) for e in cat.entities.values() if e.member_of == entity_id
     )
     parent = None
     if entity.member_of is not None and entity.member_of in cat.entities:
         parent = speaker(cat, entity.member_of, page)
+    stats = entity_stats(cat, entity_id, involved, page)
     return EntityPage(
         path=page,
         root="../",
         site=site,
-        speaker=speaker(cat, entity_id, page, sum(q.role == "source" for q in quotes)),
+        speaker=stats.speaker,
         description=entity.description,
         note=entity.note,
         aliases=entity.aliases,
         same_as=entity.same_as,
         member_of=parent,
         members=tuple(sorted(members, key=lambda s: s.id)),
-        quotes=tuple(quotes),
+        quotes=tuple(entity_quote(i, page) for i in involved),
         mention_count=mentions,
+        stats=stats,
     )

@@ -3,7 +3,8 @@
 Files and folders whose names start with ``_`` or ``.`` are not sources. Symlinks that
 lead out of the content folder are refused. Front matter is validated field by field;
 an article is returned when its title, date and slug are usable, so that later stages
-can still report on it, but every problem is collected.
+can still report on it, but every problem is collected. A control character in the body
+is an error: it would make the page invalid HTML.
 """
 
 from __future__ import annotations
@@ -17,7 +18,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quotemark.model import ArticleSource, Loc, Problem, Settings, Severity
-from quotemark.yamlsafe import Check, YMap, YNode, load_yaml, parse_yaml, read_source
+from quotemark.schema import Check
+from quotemark.yamlsafe import (
+    YMap,
+    YNode,
+    control_offsets,
+    describe_char,
+    load_yaml,
+    loc_of,
+    parse_yaml,
+    read_source,
+)
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 DIRS = ("ltr", "rtl")
@@ -34,6 +45,10 @@ _HOSTNAME = re.compile(
     r"(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
 )
 _TOP = Loc(1, 1)
+_FOLDS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ı": "i"}
+    | {"đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH"}
+)
 
 
 # ---------------------------------------------------------------- files
@@ -189,10 +204,11 @@ def read_article(
     if parts is None:
         return None, [_front_matter_problem(rel, text)]
     yaml_text, body, body_line = parts
+    check = Check(rel)
+    check_body(body, body_line, check)
     node, problems = parse_yaml(yaml_text, rel, line_offset=1)
     if problems:
-        return None, problems
-    check = Check(rel)
+        return None, problems + check.problems
     front = check.mapping(node if node is not None else YMap((), _TOP), "front matter")
     if front is None:
         return None, check.problems
@@ -211,6 +227,19 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+def check_body(body: str, body_line: int, check: Check) -> None:
+    """Report a control character in the body: it cannot stand in a web page."""
+    offsets = control_offsets(body)
+    if not offsets:
+        return
+    first = offsets[0]
+    line_start = body.rfind("\n", 0, first) + 1
+    loc = Loc(body_line + body.count("\n", 0, first), first - line_start + 1)
+    message = f"{describe_char(body[first])} in the body; remove it"
+    more = f" ({len(offsets) - 1} more follow)" if len(offsets) > 1 else ""
+    check.error(loc, "bad-value", message + more)
+
+
 def _front_matter_problem(rel: str, text: str) -> Problem:
     """Explain a missing or unclosed front matter block."""
     if text.split("\n", 1)[0].rstrip() == "---":
@@ -225,8 +254,10 @@ def read_front_matter(
 ) -> ArticleSource | None:
     """Validate the front matter; None when title, date or slug is unusable."""
     check.keys(front, FRONT_MATTER_KEYS, "front matter")
-    title = check.text(check.require(front, "title", "front matter", _TOP), "title")
-    date = check.date(check.require(front, "date", "front matter", _TOP), "date")
+    title_node = check.require(front, "title", "front matter", _TOP, 'add title: "…"')
+    date_node = check.require(front, "date", "front matter", _TOP, "add date: YYYY-MM-DD")
+    title = check.text(title_node, "title")
+    date = check.date(date_node, "date")
     slug = read_slug(front, check, base.path)
     details = read_details(front, base, check, content_dir)
     if title is None or date is None or slug is None:
@@ -253,6 +284,7 @@ def read_details(
         draft=check.boolean(front.get("draft"), "draft") or False,
         aliases=read_aliases(front.get("aliases"), check),
         lines=tuple((key.value, key.loc.line) for key, _ in front.items),
+        slug_loc=loc_of(front.get("slug")),
     )
 
 
@@ -263,14 +295,17 @@ def read_slug(front: YMap, check: Check, path: Path) -> str | None:
         slug = _DATE_PREFIX.sub("", path.stem, count=1)
         if SLUG.fullmatch(slug):
             return slug
-        message = f'the file name gives no valid slug ("{slug}"); add one to the front matter'
-        check.error(_TOP, "bad-slug", message + _example("slug: ", slug))
+        message = f'the file name gives no valid slug ("{slug}"); add slug: to the front matter'
+        suggestion = suggest_slug(slug)
+        hint = f', e.g. "slug: {suggestion}"' if suggestion else " (lower-case letters, digits, -)"
+        check.error(_TOP, "bad-slug", message + hint)
         return None
     given = check.string(node, "slug")
     if given is None or SLUG.fullmatch(given):
         return given
     message = f'"{given}" is not a valid slug; use lower-case letters, digits and single hyphens'
-    check.error(node.loc, "bad-slug", message + _example("", given))
+    suggestion = suggest_slug(given)
+    check.error(node.loc, "bad-slug", message + (f', e.g. "{suggestion}"' if suggestion else ""))
     return None
 
 
@@ -280,9 +315,13 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
 
 
-def _example(lead: str, slug: str) -> str:
-    suggestion = slugify(slug)
-    return f', e.g. "{lead}{suggestion}"' if suggestion else ""
+def suggest_slug(text: str) -> str | None:
+    """Spell ``text`` as a slug (``Straße`` → ``strasse``), or None if letters would be lost."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLDS))
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if any(c.isalnum() and not c.isascii() for c in kept):
+        return None
+    return slugify(kept) or None
 
 
 def read_image(node: YNode | None, check: Check, article: Path, content_dir: Path) -> str | None:
@@ -327,9 +366,9 @@ def check_slugs(articles: Sequence[ArticleSource]) -> list[Problem]:
         if article.slug in first:
             message = f'slug "{article.slug}" is already used by {first[article.slug]}; '
             message += "set a different slug"
-            line = article.line_of("slug")
+            loc = article.slug_loc or _TOP
             problems.append(
-                Problem(article.rel, line, 1, Severity.ERROR, "duplicate-slug", message)
+                Problem(article.rel, loc.line, loc.col, Severity.ERROR, "duplicate-slug", message)
             )
         first.setdefault(article.slug, article.rel)
     return problems

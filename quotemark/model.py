@@ -82,6 +82,7 @@ class ArticleSource:
     draft: bool = False
     aliases: tuple[str, ...] = ()
     lines: tuple[tuple[str, int], ...] = ()  # front-matter key -> its line in the file
+    slug_loc: Loc | None = None  # where an explicit slug value stands
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, 1)
@@ -110,6 +111,7 @@ class Anchor:
     position: Position | None = None
     all: bool = False
     quoted: bool = False
+    within_loc: Loc | None = None  # where the within id stands
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ class Entity:
     member_of: str | None = None
     description: str | None = None
     note: str | None = None
+    id_loc: Loc | None = None  # where the id value stands
+    member_of_loc: Loc | None = None  # where the member_of id stands
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,8 @@ class Attribution:
     continues: tuple[str, ...] = ()
     generator: str | None = None
     reviewed: bool | None = None
+    responds_to_locs: tuple[Loc, ...] = ()  # where each responds_to id stands
+    continues_locs: tuple[Loc, ...] = ()  # where each continues id stands
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,7 @@ class Mention:
     anchor: Anchor
     loc: Loc
     note: str | None = None
+    entity_loc: Loc | None = None  # where the entity id stands
 
 
 @dataclass(frozen=True)
@@ -203,6 +210,7 @@ class Document:
     publisher: str | None = None
     title: str | None = None
     text_sha256: str | None = None
+    publisher_loc: Loc | None = None  # where the publisher entity id stands
 
 
 @dataclass(frozen=True)

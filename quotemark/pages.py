@@ -104,21 +104,94 @@ class YearLink:
 
 
 @dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
 class HomePage:
+    """The newest ``per_page`` articles; every older one is on its year's page."""
+
     path: str
     root: str
     site: SiteInfo
     articles: tuple[ArticleCard, ...]
-    years: tuple[YearLink, ...]
+    years: tuple[YearLink, ...]  # newest first
     entity_count: int
     article_count: int
+    tag_count: int = 0
+    older: Link | None = None  # where the list goes on: the year page, at the next month
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    label: str  # "December 2017"
+    id: str  # its fragment on the year page: "month-12"
+    articles: tuple[ArticleCard, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class YearPage:
+    path: str  # "2017/index.html"
+    root: str
+    site: SiteInfo
+    year: str
+    count: int
+    months: tuple[MonthGroup, ...]  # newest first
+    newer: YearLink | None  # the next year that has articles
+    older: YearLink | None  # the previous year that has articles
+    years: tuple[YearLink, ...]  # every year, newest first
+
+
+@dataclass(frozen=True)
+class TagLink:
+    name: str
+    href: str
+    count: int  # articles with the tag
+
+
+@dataclass(frozen=True)
+class TagIndexPage:
+    path: str
+    root: str
+    site: SiteInfo
+    tags: tuple[TagLink, ...]  # by name
+
+
+@dataclass(frozen=True)
+class TagPage:
+    path: str  # "tags/<slug>.html"
+    root: str
+    site: SiteInfo
+    tag: str
+    articles: tuple[ArticleCard, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class RedirectPage:
+    """An old URL (front matter ``aliases``) that sends readers on to the article."""
+
+    path: str
+    root: str
+    site: SiteInfo
+    title: str  # the article's title
+    href: str  # the article, relative to this page
+    canonical: str  # the article's absolute URL with ``base_url``, else ``href``
 
 
 @dataclass(frozen=True)
 class EntityCard:
     speaker: Speaker
     attributions: int  # as source
-    articles: int
+    articles: int  # articles where it is a source
+    direct: int = 0  # attributions by kind
+    indirect: int = 0
+    mixed: int = 0
+    first: str | None = None  # display date of its first attribution
+    first_iso: str | None = None
+    last: str | None = None  # … and of its latest
+    last_iso: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,10 +229,20 @@ class EntityPage:
     same_as: tuple[str, ...]
     member_of: Speaker | None
     members: tuple[Speaker, ...]
-    quotes: tuple[EntityQuote, ...]
+    quotes: tuple[EntityQuote, ...]  # newest article first, then in reading order
     mention_count: int
+    stats: EntityCard | None = None  # its counts, as on the entity index
 
 
-Page = ArticlePage | HomePage | EntityIndexPage | EntityPage
+Page = (
+    ArticlePage
+    | HomePage
+    | EntityIndexPage
+    | EntityPage
+    | YearPage
+    | TagIndexPage
+    | TagPage
+    | RedirectPage
+)
 
 PALETTE_SIZE = 8

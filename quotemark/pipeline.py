@@ -9,11 +9,15 @@ from dataclasses import dataclass
 from quotemark.annotate import AnnotatedArticle, annotate
 from quotemark.assemble import article_path, assemble
 from quotemark.content import load_articles, load_settings
+from quotemark.export import export_annotations
 from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity, Sidecar
 from quotemark.output import Output
 from quotemark.project import Project
+from quotemark.publish import publish
+from quotemark.redirects import alias_problems
 from quotemark.references import check_references
 from quotemark.render import asset_files, make_environment, render_page
+from quotemark.search import search_outputs
 from quotemark.sidecar import load_entities, load_sidecars
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"})
@@ -39,7 +43,8 @@ def build_site(project: Project) -> Build:
     sidecars, p4 = load_sidecars(project.content, project.root)
     entities, p5 = check_references(shared, sidecars)
     annotated, p6 = annotate_all(articles, sidecars, entities)
-    problems = escalate(sorted((*p1, *p2, *p3, *p4, *p5, *p6)), project.strict)
+    p7 = alias_problems(articles, entities)
+    problems = escalate(sorted((*p1, *p2, *p3, *p4, *p5, *p6, *p7)), project.strict)
     if any(p.severity is Severity.ERROR for p in problems):
         return Build((), tuple(problems), tuple(annotated))
     pages = assemble(settings, annotated, entities)
@@ -48,6 +53,9 @@ def build_site(project: Project) -> Build:
     outputs += [Output(path, source=file) for path, file in asset_files(project.templates)]
     outputs += images(annotated)
     # further producers of site files (search index, feeds, exports) are added here
+    outputs += export_annotations(settings, annotated, entities)
+    outputs += search_outputs(environment, settings, annotated, entities)
+    outputs += publish(settings, pages, outputs, environment)  # last: it lists the pages
     outputs.append(Output(".nojekyll", b""))
     return Build(tuple(sorted(outputs, key=lambda o: o.path)), tuple(problems), tuple(annotated))
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from quotemark.model import Anchor, Entity, Loc, Problem, Severity, Sidecar
-from quotemark.yamlsafe import did_you_mean
+from quotemark.model import Anchor, Attribution, Entity, Loc, Problem, Severity, Sidecar
+from quotemark.schema import did_you_mean
 
 _TOP = Loc(1, 1)
 
@@ -38,9 +38,9 @@ def build_entity_table(entities: Sequence[Entity]) -> tuple[dict[str, Entity], l
         if first is None:
             table[entity.id] = entity
             continue
-        where = f"{first.origin}:{first.loc.line}"
+        where = f"{first.origin}:{(first.id_loc or first.loc).line}"
         message = f'entity "{entity.id}" is already declared at {where}; declare it only once'
-        problems.append(_error(entity.origin, entity.loc, "duplicate-id", message))
+        problems.append(_error(entity.origin, entity.id_loc or entity.loc, "duplicate-id", message))
     return table, problems
 
 
@@ -48,7 +48,11 @@ def check_members(table: dict[str, Entity]) -> list[Problem]:
     """Report ``member_of`` ids that name no entity."""
     return [
         _unknown_entity(
-            entity.origin, entity.loc, f"entities[{entity.id}].member_of", parent, table
+            entity.origin,
+            entity.member_of_loc or entity.loc,
+            f"entities[{entity.id}].member_of",
+            parent,
+            table,
         )
         for entity in table.values()
         for parent in [entity.member_of]
@@ -68,7 +72,11 @@ def check_entity_refs(sidecar: Sidecar, table: dict[str, Entity]) -> list[Proble
 def _entity_refs(sidecar: Sidecar) -> Iterator[tuple[Loc, str, str]]:
     """Yield (where, label, entity id) for every entity reference in a sidecar."""
     if sidecar.document.publisher is not None:
-        yield _TOP, "document.publisher", sidecar.document.publisher
+        yield (
+            sidecar.document.publisher_loc or _TOP,
+            "document.publisher",
+            sidecar.document.publisher,
+        )
     for a in sidecar.attributions:
         label = f"attributions[{a.id}]"
         if a.source.entity is not None:
@@ -77,7 +85,7 @@ def _entity_refs(sidecar: Sidecar) -> Iterator[tuple[Loc, str, str]]:
         if addressee is not None and addressee.entity is not None:
             yield addressee.loc, f"{label}.cue.addressee.entity", addressee.entity
     for m in sidecar.mentions:
-        yield m.loc, f"mentions[{m.id}].entity", m.entity
+        yield m.entity_loc or m.loc, f"mentions[{m.id}].entity", m.entity
 
 
 def check_regions_refs(sidecar: Sidecar) -> list[Problem]:
@@ -88,7 +96,8 @@ def check_regions_refs(sidecar: Sidecar) -> list[Problem]:
         if anchor.within is None or anchor.within in regions:
             continue
         message = f'{anchor.label}.within "{anchor.within}" is not a region of this sidecar'
-        problems.append(_unknown_ref(sidecar.rel, anchor.loc, message, anchor.within, regions))
+        loc = anchor.within_loc or anchor.loc
+        problems.append(_unknown_ref(sidecar.rel, loc, message, anchor.within, regions))
     return problems
 
 
@@ -109,15 +118,23 @@ def check_attribution_refs(sidecar: Sidecar) -> list[Problem]:
     """Report ``responds_to``/``continues`` ids that are not attributions of the sidecar."""
     ids = [a.id for a in sidecar.attributions]
     problems: list[Problem] = []
-    for a in sidecar.attributions:
-        for field, refs in (("responds_to", a.responds_to), ("continues", a.continues)):
-            for ref in refs:
-                if ref in ids:
-                    continue
-                label = f"attributions[{a.id}].{field}"
-                message = f'{label} "{ref}" is not an attribution of this sidecar'
-                problems.append(_unknown_ref(sidecar.rel, a.loc, message, ref, ids))
+    for a, field, ref, loc in _attribution_refs(sidecar):
+        if ref not in ids:
+            label = f"attributions[{a.id}].{field}"
+            message = f'{label} "{ref}" is not an attribution of this sidecar'
+            problems.append(_unknown_ref(sidecar.rel, loc, message, ref, ids))
     return problems + check_continues_cycles(sidecar)
+
+
+def _attribution_refs(sidecar: Sidecar) -> Iterator[tuple[Attribution, str, str, Loc]]:
+    """Yield (attribution, field, id, where) for every ``responds_to``/``continues`` id."""
+    for a in sidecar.attributions:
+        for field, refs, locs in (
+            ("responds_to", a.responds_to, a.responds_to_locs),
+            ("continues", a.continues, a.continues_locs),
+        ):
+            for i, ref in enumerate(refs):
+                yield a, field, ref, locs[i] if i < len(locs) else a.loc
 
 
 def check_continues_cycles(sidecar: Sidecar) -> list[Problem]:

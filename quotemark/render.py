@@ -31,6 +31,10 @@ from quotemark.pages import (
     EntityPage,
     HomePage,
     Page,
+    RedirectPage,
+    TagIndexPage,
+    TagPage,
+    YearPage,
 )
 
 T = TypeVar("T")
@@ -40,6 +44,10 @@ TEMPLATE_OF: dict[type, str] = {
     HomePage: "home.html",
     EntityIndexPage: "entities.html",
     EntityPage: "entity.html",
+    YearPage: "year.html",
+    TagIndexPage: "tags.html",
+    TagPage: "tag.html",
+    RedirectPage: "redirect.html",
 }
 
 KIND_LABELS = {

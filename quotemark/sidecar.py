@@ -34,7 +34,8 @@ from quotemark.model import (
     Source,
     When,
 )
-from quotemark.yamlsafe import Check, YMap, YNode, YScalar, YSeq, load_yaml
+from quotemark.schema import Check
+from quotemark.yamlsafe import YMap, YNode, YScalar, YSeq, load_yaml, loc_of
 
 SCHEMA = "annotated-news/sidecar@1"
 SUFFIX = ".annotations.yaml"
@@ -150,6 +151,7 @@ def read_document(
         publisher=check.string(fields.get("publisher"), "document.publisher"),
         title=check.string(fields.get("title"), "document.title"),
         text_sha256=read_sha256(fields.get("text_sha256"), check),
+        publisher_loc=loc_of(fields.get("publisher")),
     )
     if "path" in fields and document.path is None:
         return document, None
@@ -218,17 +220,19 @@ def read_id(fields: YMap, label: str, check: Check) -> str | None:
     return None
 
 
-def read_refs(node: YNode | None, label: str, check: Check) -> tuple[str, ...]:
-    """Read one attribution id or a list of them."""
+def read_refs(node: YNode | None, label: str, check: Check) -> tuple[tuple[str, Loc], ...]:
+    """Read one attribution id or a list of them, each with where it stands."""
     if node is None:
         return ()
     if isinstance(node, YSeq):
-        return check.strings(node, label) or ()
-    if isinstance(node, YScalar):
-        value = check.string(node, label)
-        return (value,) if value is not None else ()
-    check.bad_type(node, label, "an id or a list of ids")
-    return ()
+        items = [(item, f"{label}[{i}]") for i, item in enumerate(node.items)]
+    elif isinstance(node, YScalar):
+        items = [(node, label)]
+    else:
+        check.bad_type(node, label, "an id or a list of ids")
+        return ()
+    found = [(check.string(item, name), item.loc) for item, name in items]
+    return tuple((ident, loc) for ident, loc in found if ident is not None)
 
 
 def check_unique_ids(top: YMap, check: Check) -> None:
@@ -279,6 +283,8 @@ def read_entity(node: YNode, label: str, check: Check, origin: str) -> Entity | 
         member_of=check.string(fields.get("member_of"), f"{label}.member_of"),
         description=check.string(fields.get("description"), f"{label}.description"),
         note=check.string(fields.get("note"), f"{label}.note"),
+        id_loc=loc_of(fields.get("id")),
+        member_of_loc=loc_of(fields.get("member_of")),
     )
 
 
@@ -305,13 +311,14 @@ def read_mention(node: YNode, label: str, check: Check) -> Mention | None:
         return None
     check.keys(fields, ("id", "entity", "anchor", "note"), label)
     ident = read_id(fields, label, check)
-    entity = check.string(check.require(fields, "entity", label), f"{label}.entity")
+    entity_node = check.require(fields, "entity", label)
+    entity = check.string(entity_node, f"{label}.entity")
     anchor_node = check.require(fields, "anchor", label)
     anchor = read_anchor(anchor_node, f"{label}.anchor", check, allow_all=True)
     note = check.string(fields.get("note"), f"{label}.note")
     if ident is None or entity is None or anchor is None:
         return None
-    return Mention(ident, entity, anchor, fields.loc, note=note)
+    return Mention(ident, entity, anchor, fields.loc, note=note, entity_loc=loc_of(entity_node))
 
 
 # ---------------------------------------------------------------- attributions
@@ -339,6 +346,8 @@ def read_attribution(node: YNode, label: str, check: Check) -> Attribution | Non
 
 def read_attribution_details(fields: YMap, label: str, check: Check) -> Attribution:
     """Read an attribution's optional fields onto a placeholder attribution."""
+    responds_to = read_refs(fields.get("responds_to"), f"{label}.responds_to", check)
+    continues = read_refs(fields.get("continues"), f"{label}.continues", check)
     return Attribution(
         "",
         "",
@@ -349,10 +358,12 @@ def read_attribution_details(fields: YMap, label: str, check: Check) -> Attribut
         confidence=check.choice(fields.get("confidence"), f"{label}.confidence", CONFIDENCES),
         note=check.string(fields.get("note"), f"{label}.note"),
         tags=check.strings(fields.get("tags"), f"{label}.tags") or (),
-        responds_to=read_refs(fields.get("responds_to"), f"{label}.responds_to", check),
-        continues=read_refs(fields.get("continues"), f"{label}.continues", check),
+        responds_to=tuple(ident for ident, _ in responds_to),
+        continues=tuple(ident for ident, _ in continues),
         generator=check.string(fields.get("generator"), f"{label}.generator"),
         reviewed=check.boolean(fields.get("reviewed"), f"{label}.reviewed"),
+        responds_to_locs=tuple(loc for _, loc in responds_to),
+        continues_locs=tuple(loc for _, loc in continues),
     )
 
 
@@ -473,6 +484,7 @@ def read_anchor(
         position=read_position(node.get("position"), f"{label}.position", check),
         all=read_flag(node, "all", label, check, allow_all),
         quoted=read_flag(node, "quoted", label, check, allow_quoted),
+        within_loc=loc_of(node.get("within")),
     )
     return anchor if exact is not None else None
 

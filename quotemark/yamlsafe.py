@@ -2,20 +2,18 @@
 
 Only what quotemark's files need is accepted. Anchors and aliases, explicit tags,
 duplicate keys, several documents in one file, files over 1 MiB and text that is not
-UTF-8 are rejected as ``Problem``s, never exceptions. Scalars keep their raw text and
-how YAML 1.1 would have resolved them, so schema code decides types itself (``Check``).
+UTF-8 are rejected as ``Problem``s, never exceptions; PyYAML's syntax errors are
+retold in plain words at the place to fix (an unclosed quote at its opening quote).
+Scalars keep their raw text and how YAML 1.1 would have resolved them, so schema code
+decides types itself (``schema.Check``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeAlias
-from urllib.parse import urlsplit
 
 import yaml
 from yaml.events import (
@@ -40,16 +38,6 @@ _TAG_KINDS = {
     "tag:yaml.org,2002:null": "null",
     "tag:yaml.org,2002:timestamp": "timestamp",
 }
-_KIND_NAMES = {
-    "bool": "a boolean",
-    "int": "a number",
-    "float": "a number",
-    "null": "null",
-    "timestamp": "a date",
-}
-_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
@@ -86,6 +74,11 @@ class YMap:
 
 
 YNode: TypeAlias = YScalar | YSeq | YMap
+
+
+def loc_of(node: YNode | None) -> Loc | None:
+    """Return where a node stands, or None for an absent one."""
+    return node.loc if node is not None else None
 
 
 # ---------------------------------------------------------------- reading and parsing
@@ -131,10 +124,10 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[YNode | N
             if not builder.feed(event):
                 break
     except yaml.MarkedYAMLError as e:
-        builder.problems.append(_syntax_problem(e, display, line_offset))
+        builder.problems.append(_syntax_problem(e, text, display, line_offset))
     except yaml.reader.ReaderError as e:
         loc = _char_loc(text, e.position, line_offset)
-        message = f"character #x{e.character:04x} is not allowed in YAML; remove it"
+        message = f"{describe_char(chr(e.character))} is not allowed in YAML; remove it"
         builder.problems.append(_problem(display, loc, "yaml-syntax", message))
     if builder.problems:
         return None, builder.problems
@@ -147,16 +140,10 @@ def _char_loc(text: str, position: int, line_offset: int) -> Loc:
     return Loc(text.count("\n", 0, position) + 1 + line_offset, position - line_start + 1)
 
 
-def _syntax_problem(e: yaml.MarkedYAMLError, display: str, line_offset: int) -> Problem:
-    """Turn PyYAML's multi-line error into one clean line."""
-    mark = e.problem_mark or e.context_mark
-    loc = _mark_loc(mark, line_offset) if mark else Loc(1 + line_offset, 1)
-    message = " ".join(str(e.problem or "invalid YAML").split())
-    message = message.replace("'<stream end>'", "the end of the file")
-    if e.context and e.context_mark:
-        where = _mark_loc(e.context_mark, line_offset)
-        context = " ".join(str(e.context).split())
-        message += f" ({context} at line {where.line}, column {where.col})"
+def _syntax_problem(e: yaml.MarkedYAMLError, text: str, display: str, line_offset: int) -> Problem:
+    """Turn PyYAML's multi-line error into one clean line, in plain words where we can."""
+    fault = _Fault.of(e, text, line_offset)
+    loc, message = _explain(fault) or (fault.at, fault.raw_message())
     return _problem(display, loc, "yaml-syntax", message)
 
 
@@ -296,178 +283,161 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
 
 
-# ---------------------------------------------------------------- schema helpers
+# ---------------------------------------------------------------- syntax errors in plain words
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_STRAY_COLON = 'quote a value that contains ": ", or check this line\'s indentation'
+_QUOTE_IT = "put the whole value in quotes"
+_QUOTES_INSIDE = "inside \"…\" write \\\" for \", inside '…' write '' for '"
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """Return the closest of ``choices`` to ``word``, if any is close."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+def control_offsets(text: str) -> list[int]:
+    """Return the offsets of the control characters other than tab, LF and CR."""
+    return [found.start() for found in _CONTROL.finditer(text)]
 
 
-def describe(node: YNode) -> str:
-    """Name what a node holds, for messages: "a list", "a boolean", "nothing", ..."""
-    if isinstance(node, YMap):
-        return "a mapping"
-    if isinstance(node, YSeq):
-        return "a list"
-    if node.plain and node.value == "":
-        return "nothing"
-    return _KIND_NAMES.get(node.kind, "a string") if node.plain else "a string"
+def describe_char(char: str) -> str:
+    """Name a character for messages: ``control character U+0001``, ``character U+FFFE``."""
+    kind = "control character" if _CONTROL.fullmatch(char) else "character"
+    return f"{kind} U+{ord(char):04X}"
 
 
 @dataclass(frozen=True)
-class Check:
-    """Typed reads of YAML nodes for one file, collecting problems as it goes.
+class _Fault:
+    """A PyYAML error taken apart: what it says, where, and the lines of the text."""
 
-    Every reader takes ``None`` (an absent field) and returns ``None`` for it quietly;
-    a present but wrong value is a problem and also gives ``None``.
-    """
+    problem: str
+    context: str
+    at: Loc  # where PyYAML noticed the fault, in file lines
+    opened: Loc | None  # where the construct it was reading began
+    lines: tuple[str, ...]
+    line_offset: int  # file line of the text's first line, minus one
 
-    path: str
-    problems: list[Problem] = field(default_factory=list)
+    @classmethod
+    def of(cls, e: yaml.MarkedYAMLError, text: str, line_offset: int) -> _Fault:
+        """Take a PyYAML error apart."""
+        mark = e.problem_mark or e.context_mark
+        return cls(
+            problem=" ".join(str(e.problem or "invalid YAML").split()),
+            context=" ".join(str(e.context or "").split()),
+            at=_mark_loc(mark, line_offset) if mark else Loc(1 + line_offset, 1),
+            opened=_mark_loc(e.context_mark, line_offset) if e.context_mark else None,
+            lines=tuple(text.split("\n")),
+            line_offset=line_offset,
+        )
 
-    def error(self, loc: Loc, code: str, message: str) -> None:
-        """Record one error."""
-        self.problems.append(_problem(self.path, loc, code, message))
+    def raw_message(self) -> str:
+        """PyYAML's own words on one line, for faults not explained here."""
+        message = self.problem.replace("'<stream end>'", "the end of the file")
+        if self.context and self.opened:
+            where = f"at line {self.opened.line}, column {self.opened.col}"
+            message += f" ({self.context} {where})"
+        return message
 
-    def invalid(self, node: YNode, label: str, message: str) -> None:
-        """Record a ``bad-value`` error about ``label``."""
-        self.error(node.loc, "bad-value", f"{label}: {message}")
+    def line(self, loc: Loc) -> str:
+        """Return the text of ``loc``'s line."""
+        index = loc.line - 1 - self.line_offset
+        return self.lines[index] if 0 <= index < len(self.lines) else ""
 
-    def bad_type(self, node: YNode, label: str, expected: str) -> None:
-        """Record a ``bad-type`` error: ``label: expected X, got Y``."""
-        self.error(node.loc, "bad-type", f"{label}: expected {expected}, got {describe(node)}")
+    def before(self, loc: Loc) -> str:
+        """Return the text of ``loc``'s line before it."""
+        return self.line(loc)[: loc.col - 1]
 
-    def mapping(self, node: YNode | None, label: str) -> YMap | None:
-        """Read a mapping."""
-        if node is None or isinstance(node, YMap):
-            return node
-        self.bad_type(node, label, "a mapping")
+    def char(self, loc: Loc) -> str:
+        """Return the character at ``loc`` (empty at the end of a line)."""
+        return self.line(loc)[loc.col - 1 : loc.col]
+
+
+def _explain(fault: _Fault) -> tuple[Loc, str] | None:
+    """Say where a common YAML mistake is and how to fix it; None for the rest."""
+    rules = (_unclosed_quote, _stray_colon, _bad_character, _bad_escape, _no_colon)
+    for rule in (*rules, _block_end, _unclosed_flow):
+        found = rule(fault)
+        if found:
+            return found
+    return None
+
+
+def _unclosed_quote(fault: _Fault) -> tuple[Loc, str] | None:
+    """A quoted value that runs on to the end of the file: point at its opening quote."""
+    if fault.context != "while scanning a quoted scalar" or fault.opened is None:
         return None
-
-    def sequence(self, node: YNode | None, label: str) -> tuple[YNode, ...] | None:
-        """Read a list's items."""
-        if node is None or isinstance(node, YSeq):
-            return node.items if node else None
-        self.bad_type(node, label, "a list")
+    if not fault.problem.startswith("found unexpected"):
         return None
+    quote = fault.char(fault.opened) or '"'
+    message = f"the quoted text starting here is never closed; end it with a matching {quote}"
+    return fault.opened, message
 
-    def keys(self, node: YMap, allowed: Sequence[str], where: str) -> None:
-        """Report keys that are not ``allowed`` (``x-*`` keys always are)."""
-        for key, _ in node.items:
-            if key.value in allowed or key.value.startswith("x-"):
-                continue
-            message = f'unknown key "{key.value}" in {where}'
-            match = did_you_mean(key.value, allowed)
-            if match:
-                message += f'; did you mean "{match}"?'
-            else:
-                message += f"; known keys: {', '.join(allowed)} (and x-* for your own)"
-            self.error(key.loc, "unknown-key", message)
 
-    def require(self, node: YMap, key: str, where: str, at: Loc | None = None) -> YNode | None:
-        """Return a required field's value, or report it missing at ``at`` (else the mapping)."""
-        value = node.get(key)
-        if value is None:
-            self.error(at or node.loc, "missing-field", f'{where} lacks "{key}"')
-        return value
-
-    def string(self, node: YNode | None, label: str) -> str | None:
-        """Read a string; a plain scalar that YAML 1.1 would not read as one must be quoted."""
-        if node is None:
-            return None
-        if not isinstance(node, YScalar) or (node.plain and node.value == ""):
-            self.bad_type(node, label, "a string")
-            return None
-        if node.plain and node.kind != "str":
-            message = f"{label}: {node.value} is read by YAML as {_KIND_NAMES[node.kind]}; "
-            self.error(node.loc, "yaml-coercion", message + f'quote it: "{node.value}"')
-            return None
-        return node.value
-
-    def text(self, node: YNode | None, label: str) -> str | None:
-        """Read a string that must not be blank."""
-        value = self.string(node, label)
-        if node is not None and value is not None and not value.strip():
-            self.invalid(node, label, "must not be empty")
-            return None
-        return value
-
-    def integer(self, node: YNode | None, label: str) -> int | None:
-        """Read a whole number written in plain decimal digits."""
-        if node is None:
-            return None
-        if isinstance(node, YScalar) and node.plain and _DECIMAL.fullmatch(node.value):
-            return int(node.value)
-        self.bad_type(node, label, "a whole number")
+def _stray_colon(fault: _Fault) -> tuple[Loc, str] | None:
+    """``title: Breaking: news``, or a key indented deeper than the keys above it."""
+    if fault.problem != "mapping values are not allowed here":
         return None
+    return fault.at, f"{fault.problem}; {_STRAY_COLON}"
 
-    def boolean(self, node: YNode | None, label: str) -> bool | None:
-        """Read true or false (YAML 1.1 spellings like yes/no too)."""
-        if node is None:
-            return None
-        if isinstance(node, YScalar) and node.plain and node.kind == "bool":
-            return node.value.lower() in ("true", "yes", "on")
-        self.bad_type(node, label, "true or false")
+
+def _bad_character(fault: _Fault) -> tuple[Loc, str] | None:
+    """A tab used for indentation, or a plain value starting with ``@``, backtick or ``%``."""
+    if not re.fullmatch(r"found character '.+' that cannot start any token", fault.problem):
         return None
+    char = fault.char(fault.at)
+    if char == "\t" and not fault.before(fault.at).strip():
+        return fault.at, "tabs cannot indent YAML; use spaces"
+    if char == "\t":
+        return fault.at, "a tab cannot separate values here; use a space"
+    return fault.at, f'a value cannot start with "{char}"; put the value in quotes'
 
-    def strings(self, node: YNode | None, label: str) -> tuple[str, ...] | None:
-        """Read a list of strings."""
-        if node is None:
-            return None
-        if not isinstance(node, YSeq):
-            self.bad_type(node, label, "a list of strings")
-            return None
-        values = [self.string(item, f"{label}[{i}]") for i, item in enumerate(node.items)]
-        return tuple(v for v in values if v is not None)
 
-    def choice(self, node: YNode | None, label: str, allowed: Sequence[str]) -> str | None:
-        """Read one of a fixed set of strings."""
-        value = self.string(node, label)
-        if node is None or value is None or value in allowed:
-            return value
-        match = did_you_mean(value, allowed)
-        suffix = f'; did you mean "{match}"?' if match else ""
-        self.invalid(node, label, f'"{value}" is not one of {", ".join(allowed)}{suffix}')
+def _bad_escape(fault: _Fault) -> tuple[Loc, str] | None:
+    """An unknown backslash escape in double quotes (a Windows path, say)."""
+    if not fault.problem.startswith("found unknown escape character"):
         return None
+    backslash = Loc(fault.at.line, max(fault.at.col - 1, 1))
+    message = f'"\\{fault.char(fault.at)}" is not an escape in double quotes; '
+    return backslash, message + 'write "\\\\" for a backslash, or use single quotes'
 
-    def date(self, node: YNode | None, label: str) -> dt.date | None:
-        """Read a date written YYYY-MM-DD, quoted or not."""
-        if node is None:
-            return None
-        if not isinstance(node, YScalar):
-            self.bad_type(node, label, "a date (YYYY-MM-DD)")
-            return None
-        try:
-            if _DATE.fullmatch(node.value):
-                return dt.date.fromisoformat(node.value)
-        except ValueError:
-            pass
-        self.invalid(node, label, f'"{node.value}" is not a date; write YYYY-MM-DD')
+
+def _no_colon(fault: _Fault) -> tuple[Loc, str] | None:
+    """A line holding a word but no ``key:``, in a mapping."""
+    if fault.context != "while scanning a simple key" or fault.opened is None:
         return None
+    message = 'this line is neither "key: value" nor a list item; add ": " after the key, '
+    return fault.opened, message + "or indent the line to continue the value above"
 
-    def web_url(self, node: YNode | None, label: str) -> str | None:
-        """Read an absolute http(s) address."""
-        value = self.string(node, label)
-        if node is None or value is None or is_web_url(value):
-            return value
-        self.invalid(node, label, f'"{value}" is not an http(s) address like https://example.org/')
+
+def _block_end(fault: _Fault) -> tuple[Loc, str] | None:
+    """A line out of step with its block, or text left over after a value."""
+    found = re.fullmatch(r"expected <block end>, but found '(.+)'", fault.problem)
+    if found is None or fault.opened is None:
         return None
+    before = fault.before(fault.at).rstrip()
+    if before:
+        if before.endswith(('"', "'")):
+            return fault.at, f"text follows the closing quote; {_QUOTE_IT} ({_QUOTES_INSIDE})"
+        return fault.at, f"text follows the value; {_QUOTE_IT}"
+    block = f"the block at line {fault.opened.line}, column {fault.opened.col}"
+    if fault.at.col != fault.opened.col:
+        message = f"this line is indented differently from the lines above it (in {block}); "
+        return fault.at, message + "indent it like its neighbours"
+    if found.group(1) in ("-", "<block sequence start>"):
+        return fault.at, f"a list item cannot follow the keys of {block}; indent it under a key"
+    if found.group(1) in ("?", "<block mapping start>"):
+        message = f'a "key: value" line cannot follow the list items of {block}; '
+        return fault.at, message + 'start it with "- ", or move it out of the list'
+    return None
 
-    def language(self, node: YNode | None, label: str) -> str | None:
-        """Read a BCP 47 language tag such as en, ar or pt-BR."""
-        value = self.string(node, label)
-        if node is None or value is None or _LANG.fullmatch(value):
-            return value
-        self.invalid(node, label, f'"{value}" is not a language tag like en, ar or pt-BR')
+
+def _unclosed_flow(fault: _Fault) -> tuple[Loc, str] | None:
+    """A ``[`` or ``{`` left open, or items without a comma between them."""
+    found = re.fullmatch(r"expected ',' or '([]}])', but got (.*)", fault.problem)
+    if found is None or fault.opened is None:
         return None
-
-
-def is_web_url(value: str) -> bool:
-    """Tell whether ``value`` is an absolute http or https address with a host."""
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value
+    closing = found.group(1)
+    opening = "[" if closing == "]" else "{"
+    if found.group(2) == "'<stream end>'" or fault.at.line != fault.opened.line:
+        message = f'the "{opening}" opened here is not closed; end it with "{closing}" '
+        return fault.opened, message + 'and separate its items with ", "'
+    message = (
+        f'expected "," or "{closing}" here (in the "{opening}" at column {fault.opened.col}); '
+    )
+    return fault.at, message + 'separate its items with ", "'

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quotemark.content import find_sources, load_articles, load_settings, slugify
-from quotemark.model import ArticleSource, Problem, Settings, Severity
+from quotemark.content import find_sources, load_articles, load_settings, slugify, suggest_slug
+from quotemark.model import ArticleSource, Loc, Problem, Settings, Severity
 
 ARTICLE = "2017/2017-12-30-coalition-denial.md"
 PATH = "content/" + ARTICLE
@@ -164,6 +164,11 @@ def test_an_article_keeps_its_fields_lines_and_body(root: Path) -> None:
     ]
 
 
+def test_an_explicit_slug_keeps_where_its_value_stands(root: Path) -> None:
+    article(root, "title: T\ndate: 2017-12-30\nslug:   other\n")
+    assert load(root)[0][0].slug_loc == Loc(4, 9)
+
+
 def test_a_quoted_date_is_accepted(root: Path) -> None:
     article(root, 'title: T\ndate: "2017-12-30"\n')
     assert load(root)[0][0].date == dt.date(2017, 12, 30)
@@ -214,8 +219,8 @@ def test_empty_front_matter_lacks_title_and_date_at_its_first_line(root: Path) -
     assert load(root) == (
         [],
         [
-            error(1, 1, "missing-field", 'front matter lacks "title"'),
-            error(1, 1, "missing-field", 'front matter lacks "date"'),
+            error(1, 1, "missing-field", 'front matter lacks "title"; add title: "…"'),
+            error(1, 1, "missing-field", 'front matter lacks "date"; add date: YYYY-MM-DD'),
         ],
     )
 
@@ -253,14 +258,23 @@ def test_a_bad_slug_is_reported_with_a_suggestion(root: Path) -> None:
 def test_a_file_name_that_makes_no_slug_asks_for_one(root: Path) -> None:
     article(root, "title: T\ndate: 2017-12-30\n", rel="2017/Coalition_Denial.md")
     message = (
-        'the file name gives no valid slug ("Coalition_Denial"); add one to the front matter, '
+        'the file name gives no valid slug ("Coalition_Denial"); add slug: to the front matter, '
         'e.g. "slug: coalition-denial"'
     )
     path = "content/2017/Coalition_Denial.md"
     assert load(root) == ([], [error(1, 1, "bad-slug", message, path)])
 
 
-def test_a_duplicate_slug_is_reported_on_the_second_article(root: Path) -> None:
+def test_a_file_name_in_another_script_gets_no_poor_suggestion(root: Path) -> None:
+    article(root, "title: T\ndate: 2017-12-30\n", rel="2017/Ελλάδα.md")
+    message = (
+        'the file name gives no valid slug ("Ελλάδα"); add slug: to the front matter '
+        "(lower-case letters, digits, -)"
+    )
+    assert load(root) == ([], [error(1, 1, "bad-slug", message, "content/2017/Ελλάδα.md")])
+
+
+def test_a_duplicate_slug_is_reported_on_the_second_article_at_its_value(root: Path) -> None:
     article(root, "title: A\ndate: 2017-12-30\n", rel="a/2017-12-30-same.md")
     article(root, "title: B\ndate: 2018-01-02\nslug: same\n", rel="b/other.md")
     article(root, "title: C\ndate: 2019-01-02\n", rel="c/same.md")
@@ -268,9 +282,22 @@ def test_a_duplicate_slug_is_reported_on_the_second_article(root: Path) -> None:
     assert len(articles) == 3
     message = 'slug "same" is already used by content/a/2017-12-30-same.md; set a different slug'
     assert problems == [
-        error(4, 1, "duplicate-slug", message, "content/b/other.md"),
+        error(4, 7, "duplicate-slug", message, "content/b/other.md"),
         error(1, 1, "duplicate-slug", message, "content/c/same.md"),
     ]
+
+
+def test_a_control_character_in_the_body_is_a_bad_value_at_its_place(root: Path) -> None:
+    article(root, "title: T\ndate: 2017-12-30\n", body="One.\n\nTwo \x07 and \x08.\n")
+    articles, problems = load(root)
+    message = "control character U+0007 in the body; remove it (1 more follow)"
+    assert problems == [error(7, 5, "bad-value", message)]
+    assert len(articles) == 1
+
+
+def test_a_control_character_escaped_in_front_matter_is_a_bad_value(root: Path) -> None:
+    message = "summary: contains control character U+001B; remove it"
+    assert problems_of(root, 'summary: "\\e[1m"\n') == [error(4, 10, "bad-value", message)]
 
 
 def test_a_non_web_url_is_a_bad_value(root: Path) -> None:
@@ -373,3 +400,14 @@ def test_crlf_line_endings_are_read_like_lf(root: Path) -> None:
 
 def test_slugify_makes_ascii_words_with_hyphens() -> None:
     assert slugify("Syria's Deir Ez-Zor: Café!") == "syria-s-deir-ez-zor-cafe"
+
+
+def test_a_slug_suggestion_spells_letters_in_ascii() -> None:
+    assert suggest_slug("ßü") == "ssu"
+    assert suggest_slug("Œuvre Ærø Łódź") == "oeuvre-aero-lodz"
+    assert suggest_slug("Bridge Story") == "bridge-story"
+
+
+def test_a_slug_suggestion_is_withheld_when_letters_would_be_lost() -> None:
+    assert suggest_slug("北京-news") is None
+    assert suggest_slug("--") is None

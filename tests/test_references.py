@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from quotemark.model import (
@@ -246,3 +247,41 @@ def test_anchors_everywhere_in_an_attribution_are_checked_for_within() -> None:
         'attributions[a1].cue.anchor.within "r9" is not a region of this sidecar',
         'attributions[a1].cue.addressee.mention.within "r9" is not a region of this sidecar',
     ]
+
+
+def test_each_reference_is_reported_where_its_id_stands() -> None:
+    council = Entity(
+        "council", "Council", Loc(2, 5), SHARED, member_of="cityhall", member_of_loc=Loc(4, 16)
+    )
+    a1 = replace(
+        attribution("a1", 10, continues=("a9", "a1x")),
+        content=(replace(anchor("c", 12, within="r9"), within_loc=Loc(12, 40)),),
+        continues_locs=(Loc(14, 17), Loc(14, 21)),
+    )
+    mention = Mention(
+        "m1", "mayer", anchor("mentions[m1].anchor", 21), Loc(20, 5), entity_loc=Loc(21, 13)
+    )
+    found = sidecar(
+        attributions=(a1,),
+        mentions=(mention,),
+        document=Document(publisher="sputnick", publisher_loc=Loc(3, 14)),
+    )
+    _, problems = check_references([*SHARED_ENTITIES, council], [found])
+    assert [(p.path, p.line, p.col, p.code) for p in problems] == [
+        (SHARED, 4, 16, "unknown-entity"),
+        (PATH, 3, 14, "unknown-entity"),
+        (PATH, 21, 13, "unknown-entity"),
+        (PATH, 12, 40, "unknown-ref"),
+        (PATH, 14, 17, "unknown-ref"),
+        (PATH, 14, 21, "unknown-ref"),
+    ]
+
+
+def test_a_duplicate_entity_is_reported_at_its_id_value() -> None:
+    first = replace(entity("sana", 12, origin="content/a.annotations.yaml"), id_loc=Loc(13, 9))
+    again = replace(entity("sana", 14, origin="content/b.annotations.yaml"), id_loc=Loc(15, 9))
+    _, problems = check_references([], [sidecar(entities=(first,)), sidecar(entities=(again,))])
+    message = (
+        'entity "sana" is already declared at content/a.annotations.yaml:13; declare it only once'
+    )
+    assert problems == [error(15, 9, "duplicate-id", message, "content/b.annotations.yaml")]

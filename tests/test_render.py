@@ -263,7 +263,7 @@ def test_an_article_shows_its_headline_body_and_a_note_per_attribution(
 def test_a_plain_field_with_markup_comes_out_escaped(env: jinja2.Environment) -> None:
     html = render_page(env, article(title="<script>alert(1)</script>", author="A & <b>B</b>"))
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; – Who Said It</title>" in html
-    assert "By A &amp; &lt;b&gt;B&lt;/b&gt;" in html
+    assert "By <bdi>A &amp; &lt;b&gt;B&lt;/b&gt;</bdi>" in html
     assert "<script>alert" not in html
 
 
@@ -289,6 +289,8 @@ def test_internal_links_point_at_files(env: jinja2.Environment) -> None:
         "../../assets/quotemark.js",
         "../../index.html",
         "../../entities/index.html",
+        "../../tags/index.html",
+        "../../search.html",
         "coalition.jpg",
         "../../tags/syria.html",
         "../../entities/cjtf-oir-pao.html",
@@ -404,7 +406,7 @@ def test_each_page_type_renders(env: jinja2.Environment, page: Page, expected: s
     html = render_page(env, page)
     assert expected in html
     assert f'href="{page.root}assets/style.css"' in html
-    assert f'<script src="{page.root}assets/quotemark.js" defer></script>' in html
+    assert f'<script src="{page.root}assets/quotemark.js"></script>' in html
     assert html.endswith("</html>\n")
 
 
@@ -467,7 +469,74 @@ def test_asset_files_lists_every_asset_sorted_without_hidden_files(tmp_path: Pat
 
 
 def test_the_theme_ships_its_stylesheet_and_script() -> None:
-    assert [out for out, _ in asset_files(TEMPLATES)] == ["assets/quotemark.js", "assets/style.css"]
+    assert {"assets/quotemark.js", "assets/style.css"} <= {out for out, _ in asset_files(TEMPLATES)}
+
+
+def test_the_notes_link_to_the_articles_w3c_export(env: jinja2.Environment) -> None:
+    html = render_page(env, article(annotations_href="coalition.annotations.jsonld"))
+    notes = html[html.index('<section class="an-notes"') :]
+    assert notes.startswith(
+        '<section class="an-notes" aria-labelledby="notes-title">\n'
+        '<h2 id="notes-title">Attributions</h2>\n'
+        '<p class="an-export"><a href="coalition.annotations.jsonld" type="application/ld+json">'
+        "Annotations (W3C JSON-LD)</a></p>\n"
+    )
+
+
+def test_without_an_export_there_is_no_export_link(env: jinja2.Environment) -> None:
+    html = render_page(env, article(annotations_href=None))
+    assert "an-export" not in html
+    assert ".jsonld" not in html
+
+
+def test_an_article_without_notes_links_no_export(env: jinja2.Environment) -> None:
+    page = article(
+        notes=(), speakers=(), entity_colours=(), annotations_href="c.annotations.jsonld"
+    )
+    assert "an-export" not in render_page(env, page)
+
+
+def test_every_legend_item_names_its_entity_for_the_spotlight(env: jinja2.Environment) -> None:
+    html = render_page(env, article())
+    assert re.findall(r'<li class="legend-item" data-entity="([^"]+)">', html) == [
+        "cjtf-oir-pao",
+        "sputnik",
+    ]
+
+
+def test_a_note_carries_its_speakers_entity_for_the_spotlight(env: jinja2.Environment) -> None:
+    html = render_page(env, article())
+    assert '<li id="an-note-a02" class="an-note" data-entity="cjtf-oir-pao">' in html
+    assert '<li id="an-note-a04" class="an-note" data-entity="cjtf-oir-pao">' in html
+
+
+def test_an_rtl_article_sets_its_direction_and_keeps_the_sites_for_the_legend(
+    env: jinja2.Environment,
+) -> None:
+    html = render_page(env, article(lang="ar", dir="rtl"))
+    assert '<html lang="en" dir="ltr">' in html
+    assert '<article class="article" lang="ar" dir="rtl" aria-labelledby="article-title">' in html
+    assert (
+        '<section class="legend" id="legend" aria-labelledby="legend-title" lang="en" dir="ltr">'
+        in html
+    )
+
+
+def test_interface_words_in_an_rtl_article_keep_the_sites_direction(
+    env: jinja2.Environment,
+) -> None:
+    html = render_page(env, article(lang="ar", dir="rtl"))
+    meta = html[html.index('<p class="meta">') : html.index("</p>", html.index('<p class="meta">'))]
+    assert '<time datetime="2017-12-30" lang="en" dir="ltr">30 December 2017</time>' in meta
+    assert '<span class="vh" lang="en" dir="ltr">Publisher: </span>' in meta
+    assert '<span class="author" lang="en" dir="ltr">By <bdi>Staff</bdi></span>' in meta
+    assert '<a class="jump" href="#legend" lang="en" dir="ltr">3 attributions' in meta
+
+
+def test_an_article_in_the_sites_language_repeats_no_direction(env: jinja2.Environment) -> None:
+    html = render_page(env, article())
+    assert '<time datetime="2017-12-30">30 December 2017</time>' in html
+    assert html.count(' dir="') == 3
 
 
 # ---------------------------------------------------------------- palette contrast

@@ -97,6 +97,7 @@ def test_the_seed_sidecar_reads_every_kind_of_field(tmp_path: Path) -> None:
         lang="en",
         published="2017-12-30",
         publisher="sputnik",
+        publisher_loc=Loc(20, 14),
         title="US-Led Coalition Denies Transporting Daesh Commanders From Syria's Deir Ez-Zor",
     )
     label = "attributions[a02-no-transport]"
@@ -133,6 +134,7 @@ def test_the_seed_sidecar_reads_every_kind_of_field(tmp_path: Path) -> None:
         "sputnik",
         Anchor("Sputnik", Loc(276, 40), "mentions[m01].anchor", prefix="WASHINGTON (", suffix=")"),
         Loc(276, 5),
+        entity_loc=Loc(276, 23),
     )
 
 
@@ -188,7 +190,11 @@ def test_document_fields_are_checked(root: Path) -> None:
     assert problems_of(root, text) == [
         error(6, 3, "unknown-key", 'unknown key "titel" in document; did you mean "title"?'),
         error(
-            4, 14, "bad-value", 'document.published: "2017-13-01" is not a date; write YYYY-MM-DD'
+            4,
+            14,
+            "bad-value",
+            'document.published: "2017-13-01" is not a calendar date (month must be in 1..12); '
+            "write YYYY-MM-DD",
         ),
         error(
             3,
@@ -274,6 +280,8 @@ def test_an_attribution_reads_source_cue_and_content(root: Path) -> None:
         continues=("a01", "a02"),
         generator="suggest",
         reviewed=True,
+        responds_to_locs=(Loc(17, 18),),
+        continues_locs=(Loc(18, 17), Loc(18, 22)),
     )
 
 
@@ -370,6 +378,28 @@ def test_responds_to_must_be_an_id_or_a_list(root: Path) -> None:
     )
     message = "attributions[a1].responds_to: expected an id or a list of ids, got a mapping"
     assert problems == [error(3, 76, "bad-type", message)]
+
+
+def test_a_bad_id_in_a_list_of_refs_drops_only_itself_and_its_place(root: Path) -> None:
+    attribution, problems = one_attribution(
+        root,
+        "- {id: a1, kind: direct, source: {entity: e}, content: [x], continues: [a0, yes, a2]}\n",
+    )
+    message = 'attributions[a1].continues[1]: yes is read by YAML as a boolean; quote it: "yes"'
+    assert problems == [error(3, 79, "yaml-coercion", message)]
+    assert attribution is not None
+    assert attribution.continues == ("a0", "a2")
+    assert attribution.continues_locs == (Loc(3, 75), Loc(3, 84))
+
+
+def test_an_anchor_keeps_where_its_within_id_stands(root: Path) -> None:
+    attribution, problems = one_attribution(
+        root,
+        "- {id: a1, kind: direct, source: {entity: e}, content: [{exact: x, within: r1}]}\n",
+    )
+    assert problems == []
+    assert attribution is not None
+    assert attribution.content[0].within_loc == Loc(3, 78)
 
 
 def test_cue_addressee_and_when_are_checked(root: Path) -> None:
@@ -508,7 +538,12 @@ def test_regions_and_mentions_read_their_fields(root: Path) -> None:
     )
     assert sidecar.mentions == (
         Mention(
-            "m1", "e", Anchor("E", Loc(5, 33), "mentions[m1].anchor", all=True), Loc(5, 5), "n"
+            "m1",
+            "e",
+            Anchor("E", Loc(5, 33), "mentions[m1].anchor", all=True),
+            Loc(5, 5),
+            "n",
+            entity_loc=Loc(5, 22),
         ),
     )
 
@@ -581,6 +616,8 @@ def test_entities_load_from_the_shared_file(root: Path) -> None:
                 "russia",
                 "d",
                 "n",
+                id_loc=Loc(2, 9),
+                member_of_loc=Loc(8, 16),
             )
         ],
         [],
@@ -636,4 +673,6 @@ def test_entities_declared_in_a_sidecar_name_it_as_origin(root: Path) -> None:
     write(root, HEAD + "entities:\n  - {id: sana, name: SANA, type: news-agency}\n")
     [sidecar], problems = load(root)
     assert problems == []
-    assert sidecar.entities == (Entity("sana", "SANA", Loc(3, 5), PATH, "news-agency"),)
+    assert sidecar.entities == (
+        Entity("sana", "SANA", Loc(3, 5), PATH, "news-agency", id_loc=Loc(3, 10)),
+    )

@@ -1,0 +1,128 @@
+"""The ways into the archive: the home page, a page per year, a page per tag.
+
+The home page shows the newest ``per_page`` articles and links every year; each year's
+page lists all its articles by month. So every article is two links from home at most,
+no page grows with the whole archive, and a new article changes only the home page,
+its year's page and its tags' pages (no ``page-N.html`` whose contents shift).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from itertools import groupby
+
+from quotemark.cards import MONTHS, Catalogue, Placed, card
+from quotemark.pages import (
+    HomePage,
+    Link,
+    MonthGroup,
+    SiteInfo,
+    TagIndexPage,
+    TagLink,
+    TagPage,
+    YearLink,
+    YearPage,
+)
+from quotemark.paths import relative, tag_path, year_path
+
+HOME = "index.html"
+TAG_INDEX = "tags/index.html"
+
+
+def home_page(
+    site: SiteInfo, placed: Sequence[Placed], cat: Catalogue, per_page: int, tag_count: int
+) -> HomePage:
+    """The newest ``per_page`` articles, every year, and where the list goes on."""
+    cards = tuple(card(p, cat, HOME) for p in placed[:per_page])
+    older = None
+    if len(placed) > per_page:
+        date = placed[per_page].article.source.date
+        target = f"{year_path(date.year)}#{month_id(date.month)}"
+        older = Link(month_label(date.year, date.month), relative(HOME, target))
+    years = year_links(placed, HOME)
+    return HomePage(HOME, "", site, cards, years, len(cat.entities), len(placed), tag_count, older)
+
+
+def year_links(placed: Sequence[Placed], page: str) -> tuple[YearLink, ...]:
+    """Every year that has articles, newest first, with its count, linked from ``page``."""
+    counts = Counter(p.article.source.date.year for p in placed)
+    return tuple(
+        YearLink(f"{year:04d}", relative(page, year_path(year)), counts[year])
+        for year in sorted(counts, reverse=True)
+    )
+
+
+def month_label(year: int, month: int) -> str:
+    """A month for readers: ``December 2017``."""
+    return f"{MONTHS[month - 1]} {year:04d}"
+
+
+def month_id(month: int) -> str:
+    """The fragment of a month on its year's page."""
+    return f"month-{month:02d}"
+
+
+def year_pages(site: SiteInfo, placed: Sequence[Placed], cat: Catalogue) -> list[YearPage]:
+    """A page per year: its articles by month, newest first, and the years around it."""
+    pages = []
+    by_year = groupby(placed, key=lambda p: p.article.source.date.year)
+    for i, (year, articles) in enumerate(by_year):
+        page = year_path(year)
+        links = year_links(placed, page)
+        newer = links[i - 1] if i > 0 else None
+        older = links[i + 1] if i + 1 < len(links) else None
+        months = months_of(year, list(articles), cat, page)
+        count = sum(len(m.articles) for m in months)
+        pages.append(YearPage(page, "../", site, f"{year:04d}", count, months, newer, older, links))
+    return pages
+
+
+def months_of(
+    year: int, placed: Sequence[Placed], cat: Catalogue, page: str
+) -> tuple[MonthGroup, ...]:
+    """A year's articles (newest first) grouped by month."""
+    return tuple(
+        MonthGroup(
+            month_label(year, month),
+            month_id(month),
+            tuple(card(p, cat, page) for p in articles),
+        )
+        for month, articles in groupby(placed, key=lambda p: p.article.source.date.month)
+    )
+
+
+def tagged(placed: Sequence[Placed]) -> dict[str, list[Placed]]:
+    """Every tag with its articles (in the order given), each article once."""
+    found: defaultdict[str, list[Placed]] = defaultdict(list)
+    for p in placed:
+        for tag in dict.fromkeys(p.article.source.tags):
+            found[tag].append(p)
+    return dict(found)
+
+
+def tag_order(tag: str) -> tuple[str, str]:
+    """Sort tags as readers look them up: ignoring case, then exactly."""
+    return (tag.casefold(), tag)
+
+
+def tag_index(site: SiteInfo, placed: Sequence[Placed], slugs: Mapping[str, str]) -> TagIndexPage:
+    """Every tag by name, with its number of articles."""
+    tags = tagged(placed)
+    links = tuple(
+        TagLink(tag, relative(TAG_INDEX, tag_path(slugs[tag])), len(tags[tag]))
+        for tag in sorted(tags, key=tag_order)
+    )
+    return TagIndexPage(TAG_INDEX, "../", site, links)
+
+
+def tag_pages(
+    site: SiteInfo, placed: Sequence[Placed], cat: Catalogue, slugs: Mapping[str, str]
+) -> list[TagPage]:
+    """A page per tag: its articles, newest first."""
+    pages = []
+    for tag, articles in sorted(tagged(placed).items(), key=lambda item: tag_order(item[0])):
+        page = tag_path(slugs[tag])
+        cards = tuple(card(p, cat, page) for p in articles)
+        pages.append(TagPage(page, "../", site, tag, cards))
+    return pages

@@ -1,0 +1,320 @@
+"""Full-text search that works from file://: a compact index shipped as classic scripts.
+
+``assets/search-index.js`` defines one global, ``window.QUOTEMARK_SEARCH``. A small
+archive gets everything in that one file. A large one gets a manifest there, and
+its data split in shards ``assets/search-index-<n>.js`` that ``search.js`` loads on
+demand with inserted ``<script src>`` elements (no fetch, modules or workers). Each
+shard only adds ``parts[<n>]`` to the global.
+
+| manifest key | what                                                               |
+|--------------|--------------------------------------------------------------------|
+| `version`    | format version (1)                                                 |
+| `count`      | number of articles; article ids are 0 … count-1, newest first      |
+| `stop`       | stop words, dropped from the index and from queries                |
+| `entities`   | `[id, name, tokens]` sorted by id (tokens: name and aliases, folded) |
+| `terms`      | inline term table `{t: tokens, p: postings}`, or null when sharded  |
+| `docs`       | inline article records, or null when sharded                       |
+| `termShards` | 2-character token key -> shard number of its term table            |
+| `docShards`  | `[first article id, shard number]` of each article shard, in order  |
+| `parts`      | `{}`: loaded shards land here                                      |
+
+A term table lists tokens sorted by UTF-16 code units (JavaScript's string order)
+with postings: article ids delta-encoded, each value ``gap * 2 + flag`` where the
+flag says the token is in the title or names one of the article's speakers. An
+article record is ``[title, date, date_iso, href, quotes]``, a quote
+``[attribution id, entity index or -1, kind, text]``. Tokens: lower case, NFKD,
+marks and format characters (soft hyphen, zero-width space) removed, runs of letters
+and digits of two or more characters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+import jinja2
+
+from quotemark.annotate import AnnotatedArticle
+from quotemark.assemble import article_path, display_date, site_info, spans_text
+from quotemark.model import Entity, Settings
+from quotemark.output import Output
+from quotemark.pages import SiteInfo
+
+INDEX = "assets/search-index.js"
+GLOBAL = "QUOTEMARK_SEARCH"
+VERSION = 1
+SHARD_BYTES = 200_000  # the index is split above this; a term shard holds about this much
+DOC_BYTES = 50_000  # an article shard holds about this much
+WORD = re.compile(r"[^\W_]+")
+STOPWORDS = (
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "but",
+    "by",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "his",
+    "in",
+    "is",
+    "it",
+    "its",
+    "of",
+    "on",
+    "or",
+    "she",
+    "that",
+    "the",
+    "their",
+    "they",
+    "this",
+    "to",
+    "was",
+    "were",
+    "which",
+    "will",
+    "with",
+)
+
+T = TypeVar("T")
+Quote = tuple[str, int, str, str]  # attribution id, entity index (-1: none), kind, text
+Posting = tuple[int, bool]  # article id, token in the title or a speaker's name
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """The search page: the fields base.html uses."""
+
+    path: str
+    root: str
+    site: SiteInfo
+
+
+@dataclass(frozen=True)
+class Doc:
+    """An article as a search result shows it."""
+
+    title: str
+    date: str
+    date_iso: str
+    href: str
+    quotes: tuple[Quote, ...]
+
+    def record(self) -> list[object]:
+        return [self.title, self.date, self.date_iso, self.href, [list(q) for q in self.quotes]]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What the index holds, before it is encoded."""
+
+    docs: tuple[Doc, ...]  # newest first
+    entities: tuple[tuple[str, str, str], ...]  # id, name, folded tokens of name and aliases
+    postings: Mapping[str, tuple[Posting, ...]]  # token -> postings in article order
+
+
+def search_outputs(
+    env: jinja2.Environment,
+    settings: Settings,
+    articles: Sequence[AnnotatedArticle],
+    entities: Mapping[str, Entity],
+) -> list[Output]:
+    """The search page and its index scripts."""
+    page = SearchPage("search.html", "", site_info(settings))
+    html = env.get_template("search.html").render(page=page, site=page.site, root=page.root)
+    return [Output(page.path, html.encode()), *index_outputs(collect(articles, entities))]
+
+
+# ---------------------------------------------------------------- tokens
+
+
+def normalize(text: str) -> str:
+    """Fold text for matching: lower case, NFKD, marks and format characters removed."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    if folded.isascii():
+        return folded
+    drop = {ord(c): None for c in set(folded) if unicodedata.category(c)[0] == "M"}
+    drop.update({ord(c): None for c in set(folded) if unicodedata.category(c) == "Cf"})
+    return folded.translate(drop)
+
+
+def tokens(text: str) -> list[str]:
+    """The searchable words of a text, folded, in order (stop words and 1-letter words out)."""
+    stop = frozenset(STOPWORDS)
+    return [t for t in WORD.findall(normalize(text)) if len(t) > 1 and t not in stop]
+
+
+def js_order(token: str) -> bytes:
+    """Sort key matching JavaScript's string comparison (UTF-16 code units)."""
+    return token.encode("utf-16-be")
+
+
+# ---------------------------------------------------------------- collecting
+
+
+def collect(articles: Sequence[AnnotatedArticle], entities: Mapping[str, Entity]) -> Corpus:
+    """Gather the documents, entities and postings of the archive, newest article first."""
+    ordered = sorted(articles, key=lambda a: (a.source.date.isoformat(), a.source.slug))
+    ordered.reverse()
+    speakers = {a.entity for article in ordered for a in article.attributions if a.entity}
+    ids = sorted({*entities, *speakers})
+    numbers = {entity_id: n for n, entity_id in enumerate(ids)}
+    table = tuple(entity_row(entity_id, entities.get(entity_id)) for entity_id in ids)
+    docs = tuple(doc_of(article, numbers) for article in ordered)
+    found: defaultdict[str, list[Posting]] = defaultdict(list)
+    for n, article in enumerate(ordered):
+        for token, flag in sorted(article_tokens(article, entities).items()):
+            found[token].append((n, flag))
+    postings = {token: tuple(found[token]) for token in sorted(found, key=js_order)}
+    return Corpus(docs, table, postings)
+
+
+def entity_row(entity_id: str, entity: Entity | None) -> tuple[str, str, str]:
+    """An entity as the index lists it: id, display name, folded name-and-alias tokens."""
+    if entity is None:
+        return (entity_id, entity_id, " ".join(dict.fromkeys(tokens(entity_id))))
+    words = tokens(" ".join((entity.name, *entity.aliases)))
+    return (entity_id, entity.name, " ".join(dict.fromkeys(words)))
+
+
+def doc_of(article: AnnotatedArticle, numbers: Mapping[str, int]) -> Doc:
+    """An article's result record, with its quotes in document order."""
+    quotes = tuple(
+        (
+            a.attribution.id,
+            numbers[a.entity] if a.entity else -1,
+            a.attribution.kind,
+            spans_text(article, a, "content"),
+        )
+        for a in article.attributions
+    )
+    source = article.source
+    return Doc(
+        source.title, display_date(article), source.date.isoformat(), article_path(article), quotes
+    )
+
+
+def article_tokens(article: AnnotatedArticle, entities: Mapping[str, Entity]) -> dict[str, bool]:
+    """Every token of the article's text, flagged when in the title or a speaker's name."""
+    found = dict.fromkeys(tokens(article.text), False)
+    names = []
+    for anchored in article.attributions:
+        entity = entities.get(anchored.entity or "")
+        if entity is not None:
+            names += [entity.name, *entity.aliases]
+    for token in tokens(" ".join((article.source.title, *names))):
+        found[token] = True
+    return found
+
+
+# ---------------------------------------------------------------- encoding
+
+
+def encode(postings: Iterable[Posting]) -> list[int]:
+    """Delta-encode postings: ``gap * 2 + flag`` (the first gap counts from 0)."""
+    out, previous = [], 0
+    for article, flag in postings:
+        out.append((article - previous) * 2 + int(flag))
+        previous = article
+    return out
+
+
+def dump(value: object) -> str:
+    """Compact, deterministic, ASCII-only JSON (safe whatever a script's charset)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
+def script(value: object) -> bytes:
+    """The index manifest: a classic script defining the one global."""
+    return f"window.{GLOBAL} = {dump(value)};\n".encode()
+
+
+def part_script(number: int, value: object) -> bytes:
+    """A shard: a classic script adding ``parts[number]`` to the global."""
+    return f"window.{GLOBAL}.parts[{number}] = {dump(value)};\n".encode()
+
+
+def shard_path(number: int) -> str:
+    return f"assets/search-index-{number}.js"
+
+
+def key_of(token: str) -> str:
+    """The shard key of a token: its first two characters (code points)."""
+    return token[:2]
+
+
+def pack(groups: Iterable[tuple[list[T], int]], limit: int) -> list[list[T]]:
+    """Join consecutive groups of (items, bytes) into shards of about ``limit`` bytes."""
+    shards: list[list[T]] = []
+    size = limit
+    for items, weight in groups:
+        if size + weight > limit:
+            shards.append([])
+            size = 0
+        shards[-1].extend(items)
+        size += weight
+    return shards
+
+
+def term_groups(table: Mapping[str, list[int]]) -> list[tuple[list[str], int]]:
+    """The tokens grouped by shard key, in order, with their encoded size."""
+    groups: dict[str, tuple[list[str], int]] = {}
+    for word, postings in table.items():
+        words, weight = groups.get(key_of(word), ([], 0))
+        words.append(word)
+        groups[key_of(word)] = (words, weight + len(dump(word)) + len(dump(postings)) + 2)
+    return list(groups.values())
+
+
+def terms_of(table: Mapping[str, list[int]], words: Iterable[str]) -> dict[str, object]:
+    """A term table: tokens and their postings as parallel lists."""
+    chosen = list(words)
+    return {"t": chosen, "p": [table[w] for w in chosen]}
+
+
+def index_outputs(
+    corpus: Corpus, shard_bytes: int = SHARD_BYTES, doc_bytes: int = DOC_BYTES
+) -> list[Output]:
+    """The index: one script when it is small, else a manifest and on-demand shards."""
+    table = {word: encode(postings) for word, postings in corpus.postings.items()}
+    records = [doc.record() for doc in corpus.docs]
+    manifest: dict[str, object] = {
+        "version": VERSION,
+        "count": len(records),
+        "stop": list(STOPWORDS),
+        "entities": [list(row) for row in corpus.entities],
+        "terms": terms_of(table, table),
+        "docs": records,
+        "termShards": {},
+        "docShards": [],
+        "parts": {},
+    }
+    whole = script(manifest)
+    if len(whole) <= shard_bytes:
+        return [Output(INDEX, whole)]
+    outputs, keys, starts = [], {}, []
+    term_shards = pack(term_groups(table), shard_bytes)
+    for number, words in enumerate(term_shards, 1):
+        keys.update(dict.fromkeys(map(key_of, words), number))
+        outputs.append(Output(shard_path(number), part_script(number, terms_of(table, words))))
+    doc_shards = pack((([n], len(dump(r))) for n, r in enumerate(records)), doc_bytes)
+    for number, ids in enumerate(doc_shards, len(term_shards) + 1):
+        starts.append([ids[0], number])
+        part = {"docs": [records[n] for n in ids]}
+        outputs.append(Output(shard_path(number), part_script(number, part)))
+    manifest.update(terms=None, docs=None, termShards=keys, docShards=starts)
+    return [Output(INDEX, script(manifest)), *outputs]
