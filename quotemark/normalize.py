@@ -12,6 +12,8 @@ came from code point ``i`` has ``[i, i + 1)``; a collapsed space covers its whol
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ _QUOTES = {
 }
 _DASHES = {chr(c): "-" for c in (*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63, 0xFF0D)}
 _FOLDS = {**_QUOTES, **_DASHES}
+_SPACES = re.compile(r"\s+")  # str patterns: \s is exactly str.isspace
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Normalized:
         return self.starts[k] >= self.ends[k - 1]
 
 
+@functools.lru_cache(maxsize=8192)
 def expand(c: str) -> str:
     """Return what one original code point becomes before whitespace collapsing."""
     if c < "\x80":
@@ -106,5 +110,7 @@ def normalize_map(s: str) -> Normalized:
 
 
 def normalize(s: str) -> str:
-    """Normalise s for matching (SPEC §4)."""
-    return normalize_map(s).text
+    """Normalise s for matching (SPEC §4): the text of ``normalize_map(s)``, computed faster."""
+    if not s.isascii():
+        s = "".join(map(expand, s))
+    return _SPACES.sub(" ", s)

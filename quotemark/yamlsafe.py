@@ -116,8 +116,25 @@ def load_yaml(path: Path, display: str) -> tuple[YNode | None, list[Problem]]:
     return parse_yaml(text, display)
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
+
+
 def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[YNode | None, list[Problem]]:
-    """Parse one YAML document; line numbers are shifted by ``line_offset``."""
+    """Parse one YAML document; line numbers are shifted by ``line_offset``.
+
+    libyaml parses when it is there; a text it rejects is parsed again by PyYAML's own
+    parser, whose error messages the explanations below are written for.
+    """
+    if FAST_LOADER is not None:
+        builder = _Builder(display, line_offset)
+        try:
+            for event in yaml.parse(text, Loader=FAST_LOADER):
+                if not builder.feed(event):
+                    break
+        except yaml.YAMLError:
+            pass
+        else:
+            return (None, builder.problems) if builder.problems else (builder.root, [])
     builder = _Builder(display, line_offset)
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -264,7 +281,7 @@ class _Builder:
 
 def _scalar(event: ScalarEvent, loc: Loc) -> YScalar:
     """Make a scalar node, noting how YAML 1.1 would resolve a plain one."""
-    plain = event.style is None and event.tag is None
+    plain = not event.style and event.tag is None  # libyaml says "", PyYAML None
     if not plain:
         return YScalar(event.value, loc)
     return YScalar(event.value, loc, plain=True, kind=_resolve_kind(event.value))

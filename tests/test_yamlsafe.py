@@ -257,13 +257,14 @@ def test_text_after_a_value_says_to_quote_the_whole_value() -> None:
     )
 
 
-def test_a_tab_for_indentation_and_a_tab_between_values_are_told_apart() -> None:
+def test_a_tab_cannot_indent() -> None:
     assert syntax_error("a:\n\t- x\n") == (2, 1, "tabs cannot indent YAML; use spaces")
-    assert syntax_error("a: x\t# note\n") == (
-        1,
-        5,
-        "a tab cannot separate values here; use a space",
-    )
+
+
+def test_a_tab_before_a_comment_is_separation_as_yaml_allows() -> None:
+    node, problems = parse_yaml("a: x\t# note\n", "f.yaml")
+    assert problems == []
+    assert isinstance(node, YMap)
 
 
 def test_a_value_starting_with_a_reserved_character_must_be_quoted() -> None:
