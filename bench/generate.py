@@ -291,7 +291,8 @@ def context(paragraph: str, start: int, end: int, size: int, after: bool) -> str
 
 def anchor_of(draft: Draft, text: str, starts: Sequence[int], mark: Mark) -> dict[str, object]:
     """The shortest anchor that finds the mark: exact, then a suffix or a prefix, then both,
-    then the occurrence."""
+    then the occurrence. ``text`` is the anchor text with block boundaries as spaces, as
+    anchoring compares it."""
     paragraph = draft.paragraphs[mark.para]
     exact = paragraph[mark.start : mark.end]
     if count(text, exact) == 1:
@@ -438,6 +439,7 @@ def sidecar_of(
     fuzzy: bool,
 ) -> dict[str, object]:
     text, starts = draft.anchor_text()
+    text = text.replace("\n", " ")  # a block boundary counts as one space
 
     def anchor(mark: Mark) -> dict[str, object]:
         return anchor_of(draft, text, starts, mark)
@@ -491,12 +493,17 @@ def edit_one(draft: Draft, attributions: list[dict[str, Any]], specs: Sequence[S
     item = attributions[best[0]]["content"][best[1]]
     exact = item["exact"]
     middle = len(exact) // 2
-    while middle < len(exact) - 2 and not (exact[middle].isalpha() and exact[middle + 1].isalpha()):
+    while middle < len(exact) - 2 and not swappable(exact[middle], exact[middle + 1]):
         middle += 1
     item["exact"] = exact[:middle] + exact[middle + 1] + exact[middle] + exact[middle + 2 :]
     item["prefix"] = context(paragraph, mark.start, mark.end, 24, after=False)
     item["suffix"] = context(paragraph, mark.start, mark.end, 24, after=True)
     item.pop("occurrence", None)
+
+
+def swappable(a: str, b: str) -> bool:
+    """Two letters whose swap changes the text."""
+    return a.isalpha() and b.isalpha() and a != b
 
 
 def make_article(

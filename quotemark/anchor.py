@@ -40,6 +40,7 @@ FUZZY_MARGIN = 5.0  # points the best fuzzy candidate must lead the runner-up by
 POSITION_TOLERANCE = 16  # code points a position hint may be off and still pick a match
 HINT_MAX_LENGTH = 80  # longest context a hint proposes (normalised code points)
 HINT_WORD_SLACK = 24  # how far a hint may grow to end at a word boundary
+SNAP_LIMIT = 24  # how far a fuzzy match may widen to end on a word boundary
 
 Hit = tuple[int, int]  # a half-open range of the normalised text
 
@@ -251,7 +252,7 @@ def _resolve_missing(
         found = approx.search(text.norm.text[lo:hi], query.exact, budget)
         scored = [_score(text, anchor, query, (m.start + lo, m.end + lo), m.errors) for m in found]
         if scored:
-            judged = _judge(text, scored, budget)
+            judged = _judge(text, scored, budget, query.exact)
             if judged is not None:
                 return judged
     return _orphan(text, query, scope, budget)
@@ -285,7 +286,7 @@ def _similarity(expected: str, found: str) -> float:
     return max(0.0, 1.0 - approx.distance(expected, found) / len(expected))
 
 
-def _judge(text: AnchorText, scored: list[_Scored], budget: int) -> Resolution | None:
+def _judge(text: AnchorText, scored: list[_Scored], budget: int, exact: str) -> Resolution | None:
     """Accept the best fuzzy candidate, call it ambiguous, or reject it (None)."""
     ranked = sorted(scored, key=lambda s: (-s.score, s.hit))
     top = ranked[0]
@@ -297,15 +298,40 @@ def _judge(text: AnchorText, scored: list[_Scored], budget: int) -> Resolution |
         hint = _separating_hint(text, [s.hit for s in close], occurrence=1)
         candidates = tuple(Candidate(text.span(s.hit), s.errors) for s in close)
         return Resolution(Status.AMBIGUOUS, candidates=candidates, budget=budget, hint=hint)
-    span = text.span(top.hit)
+    hit = _snap_to_words(text.norm.text, top.hit, exact)
+    edits = (
+        approx.distance(exact, text.norm.text[hit[0] : hit[1]]) if hit != top.hit else top.errors
+    )
+    span = text.span(hit)
     return Resolution(
         Status.FUZZY,
         spans=(span,),
-        candidates=(Candidate(span, top.errors),),
-        edits=top.errors,
+        candidates=(Candidate(span, edits),),
+        edits=edits,
         budget=budget,
         suggestion=text.text[span.start : span.end],
     )
+
+
+def _snap_to_words(norm: str, hit: Hit, exact: str) -> Hit:
+    """Widen a fuzzy match that cuts a word where the annotated exact did not.
+
+    An edited word at an edge ("then" -> "now") can make the cheapest alignment stop
+    inside the new word; the highlight and any rewritten anchor should hold whole words.
+    """
+    a, b = hit
+    if exact[:1].isalnum():
+        while a > 0 and hit[0] - a < SNAP_LIMIT and norm[a - 1].isalnum() and norm[a].isalnum():
+            a -= 1
+    if exact[-1:].isalnum():
+        while (
+            b < len(norm)
+            and b - hit[1] < SNAP_LIMIT
+            and norm[b - 1].isalnum()
+            and norm[b].isalnum()
+        ):
+            b += 1
+    return a, b
 
 
 def _orphan(text: AnchorText, query: _Query, scope: Hit, budget: int) -> Resolution:

@@ -1,5 +1,6 @@
 """The command line: ``python build.py [command] [options]`` and ``quotemark``.
 
+Parses arguments and calls the package; each command's work lives in its own module.
 Exit codes: 0 success (warnings allowed unless --strict), 1 content errors, 2 usage or
 setup errors. Diagnostics go to stderr, one per line, compiler style.
 """
@@ -7,23 +8,28 @@ setup errors. Diagnostics go to stderr, one per line, compiler style.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
-import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from quotemark import __version__
-from quotemark.archive import archive_path, write_archive
-from quotemark.model import Problem, Severity
-from quotemark.output import OutputError, check_output_folder, write_site
-from quotemark.pipeline import Build, build_site
+from quotemark.building import fail
 from quotemark.project import Project, make_project
 
 COMMANDS = {
     "build": "build the archive into site/ (the default command); refuses to publish on errors",
     "check": "validate everything and anchor every annotation; writes nothing",
+    "serve": "build, serve site/ on 127.0.0.1 with live reload, rebuild on every change",
+    "new": "scaffold an article and its empty sidecar dated today",
+    "import": "turn raw scraped article text (or Markdown/HTML) into content articles",
+    "suggest": "draft attributions for an article beside the human ones (backed up first)",
+    "fix": "re-anchor drifted anchors in place (comments and order kept, backed up first)",
+    "export": "write every annotation of the archive in an interchange format",
+    "import-annotations": "turn W3C Web Annotation or Hypothesis JSON into sidecar anchors",
+    "stats": "print a table of articles, attributions by kind, entities and anchoring statuses",
 }
 VALUE_OPTIONS = {"--root", "--content", "--templates", "--out", "--base-url"}
-EXIT_OK, EXIT_CONTENT, EXIT_SETUP = 0, 1, 2
 
 
 def common_options(suppress: bool) -> argparse.ArgumentParser:
@@ -63,6 +69,40 @@ def common_options(suppress: bool) -> argparse.ArgumentParser:
     return parser
 
 
+def add_command_options(name: str, sub: argparse.ArgumentParser) -> None:
+    """The options and arguments of one command."""
+    if name == "build":
+        sub.add_argument(
+            "--zip", action="store_true", help="also write archive.zip beside the output folder"
+        )
+    elif name == "serve":
+        sub.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+        sub.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+        sub.add_argument("--open", action="store_true", help="open the site in a web browser")
+    elif name == "new":
+        sub.add_argument("title", help="the headline")
+        sub.add_argument("--date", type=iso_date, help="publication date (default: today)")
+    elif name == "import":
+        sub.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to import")
+    elif name in ("suggest", "fix"):
+        nargs = None if name == "suggest" else "?"
+        sub.add_argument(
+            "article", nargs=nargs, type=Path, metavar="ARTICLE", help="an article (.md)"
+        )
+    elif name == "export":
+        sub.add_argument("--format", choices=("w3c", "brat"), default="w3c", help="(default: w3c)")
+    elif name == "import-annotations":
+        sub.add_argument("file", type=Path, metavar="FILE", help="W3C JSON-LD or Hypothesis JSON")
+        sub.add_argument("--article", type=Path, help="the article the annotations target")
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r}; write YYYY-MM-DD") from None
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
@@ -74,12 +114,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, text in COMMANDS.items():
         sub = commands.add_parser(name, help=text, description=text, parents=[common_options(True)])
-        if name == "build":
-            sub.add_argument(
-                "--zip",
-                action="store_true",
-                help="also write archive.zip of the site beside the output folder",
-            )
+        add_command_options(name, sub)
     return parser
 
 
@@ -102,92 +137,82 @@ def main(argv: Sequence[str] | None = None) -> int:
     project = make_project(
         args.root, args.content, args.templates, args.out, args.base_url, args.drafts, args.strict
     )
-    for folder, what in ((project.content, "content"), (project.templates, "templates")):
-        if not folder.is_dir():
-            return fail(f"{what} folder not found: {folder}")
-    if args.command == "check":
-        return check(project, args.quiet, args.verbose)
-    return build(project, args.quiet, args.verbose, getattr(args, "zip", False))
+    if args.command != "new":
+        for folder, what in ((project.content, "content"), (project.templates, "templates")):
+            if not folder.is_dir():
+                return fail(f"{what} folder not found: {folder}")
+    return HANDLERS[args.command](project, args)
 
 
-def fail(message: str) -> int:
-    print(f"quotemark: error: {message}", file=sys.stderr)
-    return EXIT_SETUP
+def run_build(project: Project, args: argparse.Namespace) -> int:
+    from quotemark.building import build
+
+    return build(project, args.quiet, args.verbose, args.zip)
 
 
-def report(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
+def run_check(project: Project, args: argparse.Namespace) -> int:
+    from quotemark.building import check
+
+    return check(project, args.quiet, args.verbose)
 
 
-def tally(build: Build) -> str:
-    errors = sum(p.severity is Severity.ERROR for p in build.problems)
-    warnings = len(build.problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+def run_serve(project: Project, args: argparse.Namespace) -> int:
+    from quotemark.serve import serve_command  # livereload is imported by serve only
+
+    return serve_command(project, args.host, args.port, args.open)
 
 
-def explain(result: Build) -> None:
-    """With --verbose: each article's anchoring statuses."""
-    for article in result.articles:
-        statuses = ", ".join(f"{n} {status}" for status, n in article.statuses) or "no annotations"
-        count = len(article.attributions)
-        print(
-            f"{article.source.rel}: {count} attribution{'s' * (count != 1)}; anchors: {statuses}",
-            file=sys.stderr,
-        )
+def run_new(project: Project, args: argparse.Namespace) -> int:
+    from quotemark.scaffold import new_command
+
+    return new_command(project, args.title, args.date or dt.date.today())
 
 
-def check(project: Project, quiet: bool, verbose: bool = False) -> int:
-    """Validate and anchor everything; write nothing."""
-    result = build_site(project)
-    report(result.problems)
-    if verbose:
-        explain(result)
-    if not quiet:
-        count = len(result.articles)
-        print(f"checked {count} article{'s' * (count != 1)}: {tally(result)}", file=sys.stderr)
-    return EXIT_CONTENT if result.failed else EXIT_OK
+def run_import(project: Project, args: argparse.Namespace) -> int:
+    from quotemark.importer import import_command
+
+    return import_command(project, args.files, args.quiet)
 
 
-def build(project: Project, quiet: bool, verbose: bool = False, zip_site: bool = False) -> int:
-    """Build the archive; on any error leave the previous site untouched."""
-    started = time.perf_counter()
-    try:
-        check_output_folder(project.out, project.root, (project.content, project.templates))
-    except OutputError as error:
-        return fail(str(error))
-    result = build_site(project)
-    report(result.problems)
-    if verbose:
-        explain(result)
-    if result.failed:
-        print(
-            f"build failed: {tally(result)}; {project.display(project.out)}/ left as it was",
-            file=sys.stderr,
-        )
-        return EXIT_CONTENT
-    try:
-        written = write_site(project.out, result.outputs)
-    except OSError as error:
-        return fail(f"cannot write {project.out}: {error.strerror or error}")
-    if not quiet:
-        seconds = time.perf_counter() - started
-        count = len(result.articles)
-        print(
-            f"built {count} article{'s' * (count != 1)} ({written} files, {tally(result)}) "
-            f"in {seconds:.2f} s; open {project.display(project.out / 'index.html')}",
-            file=sys.stderr,
-        )
-    return archive(project, result, quiet) if zip_site else EXIT_OK
+def run_suggest(project: Project, args: argparse.Namespace) -> int:
+    from quotemark.drafts import suggest_command
+
+    return suggest_command(project, args.article)
 
 
-def archive(project: Project, result: Build, quiet: bool) -> int:
-    """Zip the site just built into ``archive.zip`` beside it (see quotemark.archive)."""
-    newest = max((a.source.date for a in result.articles), default=None)
-    try:
-        target = write_archive(project.out, newest)
-    except OSError as error:
-        return fail(f"cannot write {archive_path(project.out)}: {error.strerror or error}")
-    if not quiet:
-        print(f"wrote {project.display(target)}", file=sys.stderr)
-    return EXIT_OK
+def run_fix(project: Project, args: argparse.Namespace) -> int:
+    from quotemark.fix import fix_command
+
+    return fix_command(project, args.article)
+
+
+def run_export(project: Project, args: argparse.Namespace) -> int:
+    from quotemark.interchange import export_command
+
+    return export_command(project, args.format)
+
+
+def run_import_annotations(project: Project, args: argparse.Namespace) -> int:
+    from quotemark.interchange import import_annotations_command
+
+    return import_annotations_command(project, args.file, args.article)
+
+
+def run_stats(project: Project, args: argparse.Namespace) -> int:
+    from quotemark.stats import stats_command
+
+    return stats_command(project)
+
+
+HANDLERS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
+    "build": run_build,
+    "check": run_check,
+    "serve": run_serve,
+    "new": run_new,
+    "import": run_import,
+    "suggest": run_suggest,
+    "fix": run_fix,
+    "export": run_export,
+    "import-annotations": run_import_annotations,
+    "stats": run_stats,
+}

@@ -26,7 +26,7 @@ NEW_HEADER = (
     "# reviewed: true. Proposed entities need the same care.\n"
 )
 ENTITY_NOTE = "Proposed by quotemark-suggest/1: check the name, type and aliases."
-UNSAFE = re.compile(r"[\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
+UNSAFE = re.compile(r"[\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff\ufffe\uffff]")
 
 
 class EditError(Exception):

@@ -416,3 +416,10 @@ def test_every_anchor_of_the_seed_annotation_resolves_uniquely() -> None:
         assert resolution.status in (Status.EXACT, Status.DISAMBIGUATED), fields
         statuses.add(resolution.status)
     assert statuses == {Status.EXACT, Status.DISAMBIGUATED}
+
+
+def test_a_fuzzy_match_holds_whole_words_when_an_edge_word_was_edited() -> None:
+    text = AnchorText("She said: Nothing will stop us now, and left.")
+    found = resolve(text, an("Nothing will stop us then"))
+    assert found.status is Status.FUZZY
+    assert found.suggestion == "Nothing will stop us now"

@@ -253,3 +253,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     } | {"__mtimes__": repr(sorted(os.stat(p).st_mtime_ns for p in folder.rglob("*"))).encode()}
+
+
+def test_a_broken_template_is_a_one_line_setup_error(project: TempProject) -> None:
+    bridge(project, '"is a gift to the city of Riverton,"')
+    (project.root / "templates" / "article.html").write_text("{% if %}\n")
+    run = project.run("build")
+    assert (run.code, run.err) == (
+        2,
+        "templates/article.html:1:1: error[template]: "
+        "Expected an expression, got 'end of statement block'\n",
+    )
+    assert not project.site.exists()

@@ -1,0 +1,118 @@
+"""Imported attributions, mentions and entities as sidecar YAML, added to a sidecar's text
+without changing a byte of it (``import-annotations``).
+
+Built on ``sidecaredit``: the same double-quoted scalars and flow-mapping anchors, and the
+same placement (after the last item of each list, before comments that open the next
+key; a list that is missing is appended at the end). Each list gets one block introduced
+by a comment naming the file the items came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import yaml
+
+from quotemark.model import Attribution, Entity, Mention
+from quotemark.sidecaredit import (
+    SCHEMA,
+    EditError,
+    anchor_yaml,
+    cue_yaml,
+    entity_yaml,
+    indent_of,
+    placement,
+    quoted,
+    source_yaml,
+)
+
+NEW_HEADER = (
+    "# Made by `python build.py import-annotations` from\n"
+    "#   {origin}\n"
+    "# Every attribution below is unreviewed (reviewed: false): check it against the article,\n"
+    "# then set reviewed: true.\n"
+)
+MARKERS = {
+    "entities": "# import-annotations: {n} entit{y} named in {origin}; check name and type",
+    "attributions": "# import-annotations: {n} attribution{s} from {origin}, unreviewed",
+    "mentions": "# import-annotations: {n} mention{s} from {origin}",
+}
+
+Block = Callable[[int], str]  # the items of one list at an indentation
+
+
+def attribution_yaml(attribution: Attribution, indent: int) -> str:
+    """One imported attribution as a block-sequence item."""
+    lines = [f"- id: {quoted(attribution.id)}", f"  kind: {attribution.kind}"]
+    lines.append(f"  source: {source_yaml(attribution.source)}")
+    if attribution.cue is not None:
+        lines.append(f"  cue: {cue_yaml(attribution.cue)}")
+    lines.append("  content:")
+    lines += [f"    - {anchor_yaml(a)}" for a in attribution.content]
+    if attribution.confidence is not None:
+        lines.append(f"  confidence: {attribution.confidence}")
+    if attribution.note is not None:
+        lines.append(f"  note: {quoted(attribution.note)}")
+    if attribution.tags:
+        lines.append(f"  tags: [{', '.join(quoted(t) for t in attribution.tags)}]")
+    lines.append(f"  generator: {quoted(attribution.generator or '')}")
+    lines.append(f"  reviewed: {'true' if attribution.reviewed else 'false'}")
+    return "".join(" " * indent + line + "\n" for line in lines)
+
+
+def mention_yaml(mention: Mention, indent: int) -> str:
+    """One mention as a flow mapping item."""
+    fields = [
+        f"id: {quoted(mention.id)}",
+        f"entity: {quoted(mention.entity)}",
+        f"anchor: {anchor_yaml(mention.anchor)}",
+    ]
+    return " " * indent + "- {" + ", ".join(fields) + "}\n"
+
+
+def blocks_of(
+    attributions: Sequence[Attribution],
+    mentions: Sequence[Mention],
+    entities: Sequence[Entity],
+    origin: str,
+) -> dict[str, Block]:
+    """The text of each list that gets items, by key, in the order of the sidecar."""
+    wanted: dict[str, tuple[int, Callable[[int], str]]] = {
+        "entities": (len(entities), lambda i: "".join(entity_yaml(e, i) for e in entities)),
+        "attributions": (
+            len(attributions),
+            lambda i: "".join(attribution_yaml(a, i) for a in attributions),
+        ),
+        "mentions": (len(mentions), lambda i: "".join(mention_yaml(m, i) for m in mentions)),
+    }
+    return {key: marked(key, n, items, origin) for key, (n, items) in wanted.items() if n}
+
+
+def marked(key: str, n: int, items: Callable[[int], str], origin: str) -> Block:
+    """A block: the marker comment, then the items."""
+    plural = n != 1
+    marker = MARKERS[key].format(n=n, s="s" * plural, y="ies" if plural else "y", origin=origin)
+    return lambda indent: " " * indent + marker + "\n" + items(indent)
+
+
+def new_sidecar(blocks: dict[str, Block], origin: str) -> str:
+    """A whole new sidecar holding only the imported items."""
+    text = NEW_HEADER.format(origin=origin) + f"schema: {SCHEMA}\n"
+    return text + "".join(f"\n{key}:\n" + block(2) for key, block in blocks.items())
+
+
+def add_blocks(original: str, blocks: dict[str, Block]) -> str:
+    """The original sidecar text with the blocks inserted; every original byte kept."""
+    root = yaml.compose(original, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        raise EditError("the sidecar is not a mapping")
+    values = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    edits: list[tuple[int, int, str]] = []
+    for order, (key, block) in enumerate(blocks.items()):
+        at, head = placement(original, values.get(key), key)
+        edits.append((at, order, head + block(indent_of(values.get(key)))))
+    text = original
+    for at, _, added in sorted(edits, reverse=True):
+        lead = "\n" if at > 0 and text[at - 1] != "\n" else ""
+        text = text[:at] + lead + added + text[at:]
+    return text.replace("\n", "\r\n").replace("\r\r\n", "\r\n") if "\r\n" in original else text

@@ -1,0 +1,122 @@
+"""The ``build`` and ``check`` commands: run the pipeline, report, write the site."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+
+from quotemark.archive import archive_path, write_archive
+from quotemark.model import Problem, Severity
+from quotemark.output import OutputError, check_output_folder, write_site
+from quotemark.pipeline import Build, build_site
+from quotemark.project import Project
+
+EXIT_OK, EXIT_CONTENT, EXIT_SETUP = 0, 1, 2
+
+
+def fail(message: str) -> int:
+    print(f"quotemark: error: {message}", file=sys.stderr)
+    return EXIT_SETUP
+
+
+def report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+
+
+def tally(build: Build) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in build.problems)
+    warnings = len(build.problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def explain(result: Build) -> None:
+    """With --verbose: each article's anchoring statuses."""
+    for article in result.articles:
+        statuses = ", ".join(f"{n} {status}" for status, n in article.statuses) or "no annotations"
+        count = len(article.attributions)
+        print(
+            f"{article.source.rel}: {count} attribution{'s' * (count != 1)}; anchors: {statuses}",
+            file=sys.stderr,
+        )
+
+
+def template_fault(project: Project, error: jinja2.TemplateError) -> str:
+    """One line saying where the theme is broken (a setup error: the site cannot render)."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = project.display(Path(error.filename)) if error.filename else error.name
+        return f"{where}:{error.lineno}:1: error[template]: {error.message}"
+    return f"quotemark: error: template: {error.message}"
+
+
+def run_pipeline(project: Project) -> Build | int:
+    """Build in memory; a broken template is reported here and gives the setup exit code."""
+    try:
+        return build_site(project)
+    except jinja2.TemplateError as error:
+        print(template_fault(project, error), file=sys.stderr)
+        return EXIT_SETUP
+
+
+def check(project: Project, quiet: bool, verbose: bool = False) -> int:
+    """Validate and anchor everything; write nothing."""
+    result = run_pipeline(project)
+    if isinstance(result, int):
+        return result
+    report(result.problems)
+    if verbose:
+        explain(result)
+    if not quiet:
+        count = len(result.articles)
+        print(f"checked {count} article{'s' * (count != 1)}: {tally(result)}", file=sys.stderr)
+    return EXIT_CONTENT if result.failed else EXIT_OK
+
+
+def build(project: Project, quiet: bool, verbose: bool = False, zip_site: bool = False) -> int:
+    """Build the archive; on any error leave the previous site untouched."""
+    started = time.perf_counter()
+    try:
+        check_output_folder(project.out, project.root, (project.content, project.templates))
+    except OutputError as error:
+        return fail(str(error))
+    result = run_pipeline(project)
+    if isinstance(result, int):
+        return result
+    report(result.problems)
+    if verbose:
+        explain(result)
+    if result.failed:
+        print(
+            f"build failed: {tally(result)}; {project.display(project.out)}/ left as it was",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    try:
+        written = write_site(project.out, result.outputs)
+    except OSError as error:
+        return fail(f"cannot write {project.out}: {error.strerror or error}")
+    if not quiet:
+        seconds = time.perf_counter() - started
+        count = len(result.articles)
+        print(
+            f"built {count} article{'s' * (count != 1)} ({written} files, {tally(result)}) "
+            f"in {seconds:.2f} s; open {project.display(project.out / 'index.html')}",
+            file=sys.stderr,
+        )
+    return archive(project, result, quiet) if zip_site else EXIT_OK
+
+
+def archive(project: Project, result: Build, quiet: bool) -> int:
+    """Zip the site just built into ``archive.zip`` beside it (see quotemark.archive)."""
+    newest = max((a.source.date for a in result.articles), default=None)
+    try:
+        target = write_archive(project.out, newest)
+    except OSError as error:
+        return fail(f"cannot write {archive_path(project.out)}: {error.strerror or error}")
+    if not quiet:
+        print(f"wrote {project.display(target)}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,263 @@
+"""The ``serve`` command: build, serve the site with livereload, rebuild and reload on change.
+
+The server is livereload's: its static file handler serves the output folder, its
+websocket handler speaks the LiveReload protocol at ``/livereload`` and its client is
+``/livereload.js``; every HTML page gets one extra script (quotemark.overlay).
+
+Only the content and template folders are watched, never the output folder, so a build
+cannot start another. They are polled every POLL_MS; a build starts once they have been
+still for QUIET seconds (a burst of saves builds once) or MAX_WAIT after the first change.
+After every build the browsers are told to reload directly: livereload's own watcher
+(``LiveReloadHandler.poll_tasks``) drops a reload that comes within 3 s of the previous
+one (``_last_reload_time``), which would leave a page showing an older edit, so it is not
+used. A failed build leaves the last good site in place; the reloaded page shows the
+failure's diagnostics over it until a build succeeds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+import socket
+import sys
+import threading
+import time
+import traceback
+import webbrowser
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
+from livereload.watcher import Watcher
+from tornado import web
+from tornado.httpserver import HTTPServer
+from tornado.ioloop import PeriodicCallback
+from tornado.netutil import bind_sockets
+
+from quotemark.building import EXIT_OK, fail, report, tally, template_fault
+from quotemark.output import MARKER, OutputError, check_output_folder, write_site
+from quotemark.overlay import PATH, TAG, preview_script
+from quotemark.pipeline import build_site
+from quotemark.project import Project
+
+POLL_MS = 200
+QUIET = 0.3
+MAX_WAIT = 2.0
+PLACEHOLDER = (
+    b"<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+    b"<title>Not built yet</title></head>\n<body><h1>Nothing here yet</h1>\n"
+    b"<p>This page is not in the site. If the build failed, its problems are listed above "
+    b"and in the terminal; the site appears after the first good build.</p></body></html>\n"
+)
+
+Snapshot = frozenset[tuple[str, int, int, int]]
+
+
+@dataclass(frozen=True)
+class Watch:
+    """The sources as last seen, and when they first and last changed since the last build."""
+
+    sources: Snapshot
+    first_change: float | None = None
+    last_change: float | None = None
+
+
+def snapshot(folders: Sequence[Path]) -> Snapshot:
+    """Each source file's path, inode, size and mtime (hidden files and ``~`` backups left out)."""
+    found: set[tuple[str, int, int, int]] = set()
+    for top in folders:
+        for folder, dirnames, filenames in os.walk(top):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in filenames:
+                if name.startswith(".") or name.endswith("~"):
+                    continue
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:  # gone between the listing and the look
+                    continue
+                found.add((path, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return frozenset(found)
+
+
+def observe(watch: Watch, sources: Snapshot, now: float) -> tuple[Watch, bool]:
+    """Fold one look at the sources in; say whether to build now."""
+    if sources != watch.sources:
+        first = now if watch.first_change is None else watch.first_change
+        watch = Watch(sources, first, now)
+    if watch.first_change is None or watch.last_change is None:
+        return watch, False
+    due = now - watch.last_change >= QUIET or now - watch.first_change >= MAX_WAIT
+    return (Watch(sources), True) if due else (watch, False)
+
+
+def rebuild(project: Project) -> tuple[str, ...]:
+    """Build and write the site, reporting on stderr; return the problems to show (none if good)."""
+    started = time.perf_counter()
+    try:
+        result = build_site(project)
+    except Exception as error:  # a broken template, or a bug: the server keeps serving
+        message = describe_crash(project, error)
+        print(message, file=sys.stderr)
+        return (message,)
+    report(result.problems)
+    if result.failed:
+        kept = (project.out / MARKER).is_file()
+        serving = "the last good site" if kept else "nothing until a build succeeds"
+        print(f"build failed: {tally(result)}; serving {serving}", file=sys.stderr)
+        return tuple(p.format() for p in result.problems)
+    try:
+        written = write_site(project.out, result.outputs)
+    except OSError as error:
+        message = f"quotemark: error: cannot write {project.out}: {error.strerror or error}"
+        print(message, file=sys.stderr)
+        return (message,)
+    count, seconds = len(result.articles), time.perf_counter() - started
+    print(
+        f"built {count} article{'s' * (count != 1)} ({written} files, {tally(result)}) "
+        f"in {seconds:.2f} s",
+        file=sys.stderr,
+    )
+    return ()
+
+
+def describe_crash(project: Project, error: Exception) -> str:
+    """One line for a build that raised: where a template is wrong, or what broke."""
+    if isinstance(error, jinja2.TemplateError):
+        return template_fault(project, error)
+    traceback.print_exc()
+    return f"quotemark: error: the build stopped: {type(error).__name__}: {error}"
+
+
+class Preview:
+    """The served site's live state: the sources as last seen, the last failure's problems."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.watch = Watch(snapshot(self.folders()))
+        self.problems: tuple[str, ...] = ()
+
+    def folders(self) -> list[Path]:
+        return [self.project.content, self.project.templates]
+
+    def build(self) -> None:
+        """Build now and remember what went wrong, if anything."""
+        self.problems = rebuild(self.project)
+
+    def tick(self) -> None:
+        """Look at the sources; once a burst of changes is over, build and reload the browsers."""
+        self.watch, due = observe(self.watch, snapshot(self.folders()), time.monotonic())
+        if due:
+            self.build()
+            Reloads.reload_waiters("*")
+
+
+class Reloads(LiveReloadHandler):  # type: ignore[misc]
+    """livereload's websocket handler; ``reload_waiters`` reloads its clients, unthrottled."""
+
+    watcher = Watcher()  # reload_waiters logs its (empty) ``filepath``
+
+
+class SiteFiles(StaticFileHandler):  # type: ignore[misc]
+    """livereload's static files, never cached; a missing page gets the site's 404 page."""
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        if status_code != 404:
+            super().write_error(status_code, **kwargs)
+            return
+        page = Path(self.root) / "404.html"
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(page.read_bytes() if page.is_file() else PLACEHOLDER)
+
+
+class PreviewScript(web.RequestHandler):
+    """The script every page loads: live reload, and the last failure's problems if any."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(preview_script(self.preview.problems))
+
+
+class AddPreviewScript(LiveScriptInjector):  # type: ignore[misc]
+    """livereload's transform that puts a script before ``</head>`` of each HTML response."""
+
+    script = TAG
+
+
+def make_application(preview: Preview) -> web.Application:
+    """The routes: livereload's socket and client, the page script, then the site."""
+    site = {"path": str(preview.project.out), "default_filename": "index.html"}
+    return web.Application(
+        [
+            (r"/livereload", Reloads),
+            (r"/livereload\.js", LiveReloadJSHandler),
+            (PATH.replace(".", r"\."), PreviewScript, {"preview": preview}),
+            (r"/(.*)", SiteFiles, site),
+        ],
+        transforms=[AddPreviewScript],
+        log_function=lambda handler: None,
+    )
+
+
+async def listen(preview: Preview, sockets: list[socket.socket]) -> None:
+    """Serve on the bound sockets and watch the sources until cancelled (Ctrl-C)."""
+    server = HTTPServer(make_application(preview))
+    server.add_sockets(sockets)
+    PeriodicCallback(preview.tick, POLL_MS).start()
+    await asyncio.Event().wait()
+
+
+def address(host: str, sockets: list[socket.socket]) -> str:
+    port = sockets[0].getsockname()[1]
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def bind(host: str, port: int) -> list[socket.socket] | str:
+    """Listening sockets, or why none could be had."""
+    if not 0 <= port <= 65535:
+        return f"--port {port} is not a port number (0 to 65535)"
+    try:
+        return bind_sockets(port, address=host)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            return f"port {port} on {host} is in use; choose another with --port"
+        return f"cannot listen on {host} port {port}: {error.strerror or error}"
+
+
+def serve_command(project: Project, host: str, port: int, open_browser: bool) -> int:
+    """Build, serve the site on host:port, rebuild and reload on every change; Ctrl-C stops."""
+    try:
+        check_output_folder(project.out, project.root, (project.content, project.templates))
+    except OutputError as error:
+        return fail(str(error))
+    sockets = bind(host, port)
+    if isinstance(sockets, str):
+        return fail(sockets)
+    try:
+        preview = Preview(project)
+        preview.build()
+        url = address(host, sockets)
+        watched = " and ".join(f"{project.display(f)}/" for f in preview.folders())
+        print(f"serving {url} (watching {watched}; Ctrl-C stops)", file=sys.stderr)
+        if open_browser:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        asyncio.run(listen(preview, sockets))
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    finally:
+        for sock in sockets:
+            sock.close()
+    return EXIT_OK
