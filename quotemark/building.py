@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
 
 from quotemark.archive import archive_path, write_archive
-from quotemark.model import Problem, Severity
+from quotemark.console import EXIT_CONTENT, EXIT_OK, EXIT_SETUP, fail, report
+from quotemark.model import Severity
 from quotemark.output import OutputError, check_output_folder, write_site
 from quotemark.pipeline import Build, build_site
 from quotemark.project import Project
-
-EXIT_OK, EXIT_CONTENT, EXIT_SETUP = 0, 1, 2
-
-
-def fail(message: str) -> int:
-    print(f"quotemark: error: {message}", file=sys.stderr)
-    return EXIT_SETUP
-
-
-def report(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
 
 
 def tally(build: Build) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from quotemark import __version__
-from quotemark.building import fail
+from quotemark.console import fail
 from quotemark.project import Project, make_project
 
 COMMANDS = {

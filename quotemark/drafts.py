@@ -12,13 +12,13 @@ back and nothing is left changed.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from quotemark import sidecaredit
 from quotemark.anchor import AnchorText
 from quotemark.annotate import annotate, render_parts
+from quotemark.console import EXIT_OK, fail, note, refuse
 from quotemark.content import display_path, read_article
 from quotemark.model import ArticleSource, Entity, Problem, Severity, Sidecar, Span
 from quotemark.output import write_atomic
@@ -26,8 +26,6 @@ from quotemark.project import Project
 from quotemark.references import check_references
 from quotemark.sidecar import SUFFIX, load_entities, load_sidecars, read_sidecar
 from quotemark.suggest import Drafted, attributions_of, draft
-
-EXIT_OK, EXIT_CONTENT, EXIT_SETUP = 0, 1, 2
 
 
 def suggest_command(project: Project, article: Path) -> int:
@@ -38,14 +36,14 @@ def suggest_command(project: Project, article: Path) -> int:
     rel = display_path(path, project.root)
     source, problems = read_article(path, rel, project.content)
     if source is None:
-        return report(problems, f"{rel}: cannot read the article; fix it first")
+        return refuse("suggest", problems, f"{rel}: cannot read the article; fix it first")
     sidecar_path = path.with_name(path.name.removesuffix(".md") + SUFFIX)
     shared, _ = load_entities(project.content, project.root)
     sidecars, loading = load_sidecars(project.content, project.root)
     own = next((s for s in sidecars if same_file(s.path, sidecar_path)), None)
     if sidecar_path.exists() and own is None:
         mine = [p for p in loading if p.path == display_path(sidecar_path, project.root)]
-        return report(mine, f"{rel}: its sidecar cannot be read; fix it first")
+        return refuse("suggest", mine, f"{rel}: its sidecar cannot be read; fix it first")
     table, _ = check_references(shared, sidecars)
     known = [*shared, *(own.entities if own else ())]
     return write_suggestions(project, source, sidecar_path, own, known, table)
@@ -87,13 +85,15 @@ def write_suggestions(
             else sidecaredit.new_sidecar(attributions, entities)
         )
     except sidecaredit.EditError as error:
-        return report([], f"{shown}: cannot add suggestions: {error}")
+        return refuse("suggest", [], f"{shown}: cannot add suggestions: {error}")
     backup = back_up(sidecar_path, original) if original is not None else None
     write_atomic(sidecar_path, new_text.encode("utf-8"))
     problems = verify(project, source, sidecar_path, table, entities)
     if problems:
         restore(sidecar_path, original)
-        return report(problems, f"{shown}: the drafted sidecar does not check; left unchanged")
+        return refuse(
+            "suggest", problems, f"{shown}: the drafted sidecar does not check; left unchanged"
+        )
     kept = f"; backup: {display_path(backup, project.root)}" if backup else ""
     note(
         f"{shown}: {len(attributions)} suggestion{'s' * (len(attributions) != 1)} "
@@ -164,19 +164,3 @@ def verify(
         _, found = annotate(source, sidecar, known)
         problems += found
     return [p for p in problems if p.severity is Severity.ERROR]
-
-
-def report(problems: Sequence[Problem], message: str) -> int:
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-    print(f"suggest: {message}", file=sys.stderr)
-    return EXIT_CONTENT
-
-
-def fail(message: str) -> int:
-    print(f"quotemark: error: {message}", file=sys.stderr)
-    return EXIT_SETUP
-
-
-def note(message: str) -> None:
-    print(message, file=sys.stderr)

@@ -14,12 +14,12 @@ the same span and every other anchor as it was, else the original is put back.
 from __future__ import annotations
 
 import codecs
-import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from quotemark.annotate import ERRORS, Anchored, Anchoring, render_parts, shorten
+from quotemark.console import EXIT_CONTENT, EXIT_OK, fail, note, notes, refuse, report
 from quotemark.content import display_path, find_sources, read_article
 from quotemark.drafts import back_up, find_article, restore, same_file
 from quotemark.model import ArticleSource, Problem, Severity, Sidecar, Status
@@ -28,7 +28,6 @@ from quotemark.project import Project
 from quotemark.reanchor import CLEAN, DRIFTED, Rewrite, edit_text, rewrite, text_sha256
 from quotemark.sidecar import SUFFIX, read_sidecar
 
-EXIT_OK, EXIT_CONTENT, EXIT_SETUP = 0, 1, 2
 REPORTED = (Status.FUZZY, Status.CONTEXT_CHANGED, Status.AMBIGUOUS, Status.ORPHAN)
 Loaded = tuple[Path, Sidecar | None, list[Problem]]
 
@@ -70,17 +69,17 @@ def fix_file(project: Project, path: Path, sidecar: Sidecar | None, problems: li
     """Fix one sidecar; return its exit code."""
     shown = display_path(path, project.root)
     if sidecar is None or any(p.severity is Severity.ERROR for p in problems):
-        return refuse(problems, f"{shown}: not fixed; fix the errors above first")
+        return refuse("fix", problems, f"{shown}: not fixed; fix the errors above first")
     rel = display_path(sidecar.article, project.root)
     article, found = read_article(sidecar.article, rel, project.content)
     if article is None:
-        return refuse(found, f"{shown}: not fixed; its article {rel} cannot be read")
+        return refuse("fix", found, f"{shown}: not fixed; its article {rel} cannot be read")
     before = anchor(article, sidecar)
     rewrites, unfixable = plan(before)
     stuck = [a for a in before.results if a.resolution.status in ERRORS]
     left = [*unfixable, *stuck]
-    show([p for p in before.problems if p.code in {s.value for s in ERRORS}])
-    show([cannot_fix(sidecar, a) for a in unfixable])
+    report([p for p in before.problems if p.code in {s.value for s in ERRORS}])
+    report([cannot_fix(sidecar, a) for a in unfixable])
     code = EXIT_CONTENT if left else EXIT_OK
     if not rewrites:
         note(f"{shown}: nothing to fix{leftover(left)}")
@@ -132,7 +131,7 @@ def write_fixes(
     text = original.decode("utf-8-sig")
     new_text = edit_text(text, rewrites, text_sha256(before.raw))
     if new_text is None:
-        refuse([], f"{shown}: not fixed; an anchor could not be found in the YAML text")
+        refuse("fix", [], f"{shown}: not fixed; an anchor could not be found in the YAML text")
         return None
     backup = back_up(path, original)
     write_atomic(path, bom + new_text.encode("utf-8"))
@@ -140,8 +139,10 @@ def write_fixes(
     if changed:
         restore(path, original)
         backup.unlink()
-        show_lines(f"{shown}: {line}" for line in changed)
-        refuse([], f"{shown}: not fixed; the rewritten anchors did not check, left unchanged")
+        notes(f"{shown}: {line}" for line in changed)
+        refuse(
+            "fix", [], f"{shown}: not fixed; the rewritten anchors did not check, left unchanged"
+        )
         return None
     return display_path(backup, project.root)
 
@@ -201,27 +202,3 @@ def leftover(left: Sequence[Anchored]) -> str:
     if not left:
         return ""
     return "; " + counted((a.resolution.status for a in left), " left for a human")
-
-
-def show(problems: Sequence[Problem]) -> None:
-    show_lines(p.format() for p in sorted(problems))
-
-
-def show_lines(lines: Iterable[str]) -> None:
-    for line in lines:
-        print(line, file=sys.stderr)
-
-
-def refuse(problems: Sequence[Problem], message: str) -> int:
-    show(problems)
-    print(f"fix: {message}", file=sys.stderr)
-    return EXIT_CONTENT
-
-
-def fail(message: str) -> int:
-    print(f"quotemark: error: {message}", file=sys.stderr)
-    return EXIT_SETUP
-
-
-def note(message: str) -> None:
-    print(message, file=sys.stderr)

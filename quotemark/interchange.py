@@ -24,42 +24,30 @@ else the one whose page the W3C targets name (``urn:quotemark:<slug>.html`` or
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 
 from quotemark import additions, brat
-from quotemark.annotate import AnnotatedArticle, annotate, render_parts
-from quotemark.content import display_path, load_articles, load_settings, read_article
+from quotemark.annotate import annotate, render_parts
+from quotemark.console import EXIT_CONTENT, EXIT_OK, fail, note, refuse, report
+from quotemark.content import display_path, load_articles, read_article
 from quotemark.drafts import back_up, find_article, restore, verify
 from quotemark.export import export_annotations
 from quotemark.importanno import InputError, Parsed, parse_annotations
 from quotemark.imported import Plan, plan_import
-from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity, Sidecar
+from quotemark.model import ArticleSource, Entity, Severity, Sidecar
 from quotemark.output import Output, OutputError, check_output_folder, write_atomic, write_site
 from quotemark.paths import source_path
-from quotemark.pipeline import annotate_all, escalate, with_base_url
+from quotemark.pipeline import Archive, load_archive
 from quotemark.project import Project
-from quotemark.redirects import alias_problems
 from quotemark.references import check_references
 from quotemark.sidecar import SUFFIX, load_entities, load_sidecars
 from quotemark.sidecaredit import EditError
 
-EXIT_OK, EXIT_CONTENT, EXIT_SETUP = 0, 1, 2
 EXPORT_FOLDER = "export"
 PAGE_IRI = re.compile(r"(?:^urn:quotemark:|/)([a-z0-9]+(?:-[a-z0-9]+)*)\.html$")
+IMPORTING = "import-annotations"  # the command's name, before its refusals
 FORMATS = {"w3c": "W3C Web Annotation", "brat": "brat standoff"}
-
-
-@dataclass(frozen=True)
-class Archive:
-    """Everything loaded and anchored, as ``check`` sees it."""
-
-    settings: Settings
-    articles: tuple[AnnotatedArticle, ...]
-    entities: dict[str, Entity]
-    problems: tuple[Problem, ...]
 
 
 # ---------------------------------------------------------------- export
@@ -88,20 +76,6 @@ def export_command(project: Project, fmt: str) -> int:
         f"to {project.display(out)}/"
     )
     return EXIT_OK
-
-
-def load_archive(project: Project) -> Archive:
-    """Load, check and anchor everything (the first half of ``pipeline.build_site``)."""
-    settings, p1 = load_settings(project.content, project.root)
-    settings = with_base_url(settings, project.base_url)
-    shared, p2 = load_entities(project.content, project.root)
-    articles, p3 = load_articles(project.content, project.root, project.drafts)
-    sidecars, p4 = load_sidecars(project.content, project.root)
-    entities, p5 = check_references(shared, sidecars)
-    annotated, p6 = annotate_all(articles, sidecars, entities)
-    p7 = alias_problems(articles, entities)
-    problems = escalate(sorted((*p1, *p2, *p3, *p4, *p5, *p6, *p7)), project.strict)
-    return Archive(settings, tuple(annotated), entities, tuple(problems))
 
 
 def w3c_outputs(archive: Archive) -> list[Output]:
@@ -144,7 +118,9 @@ def import_annotations_command(project: Project, file: Path, article: Path | Non
     rel = display_path(path, project.root)
     source, problems = read_article(path, rel, project.content)
     if source is None:
-        return refuse(problems, f"{rel}: cannot read the article; fix it first")
+        return refuse(
+            "import-annotations", problems, f"{rel}: cannot read the article; fix it first"
+        )
     return import_into(project, source, parsed, file)
 
 
@@ -186,7 +162,9 @@ def import_into(project: Project, source: ArticleSource, parsed: Parsed, file: P
     own = next((s for s in sidecars if s.path.resolve() == sidecar_path.resolve()), None)
     if sidecar_path.exists() and own is None:
         mine = [p for p in loading if p.path == shown]
-        return refuse(mine, f"{shown}: the sidecar cannot be read; fix it first")
+        return refuse(
+            "import-annotations", mine, f"{shown}: the sidecar cannot be read; fix it first"
+        )
     table, _ = check_references(shared, sidecars)
     existing, _ = annotate(source, own, table) if own else (None, [])
     text = "\n".join(p.text for p in render_parts(source))
@@ -222,13 +200,17 @@ def write_plan(
             else additions.new_sidecar(blocks, origin)
         )
     except EditError as error:
-        return refuse([], f"{shown}: cannot add the annotations: {error}")
+        return refuse(IMPORTING, [], f"{shown}: cannot add the annotations: {error}")
     backup = back_up(sidecar_path, original) if original is not None else None
     write_atomic(sidecar_path, new_text.encode("utf-8"))
     problems = verify(project, source, sidecar_path, dict(table), plan.entities)
     if problems:
         restore(sidecar_path, original)
-        return refuse(problems, f"{shown}: the imported sidecar does not check; left unchanged")
+        return refuse(
+            "import-annotations",
+            problems,
+            f"{shown}: the imported sidecar does not check; left unchanged",
+        )
     kept = f"; backup: {display_path(backup, project.root)}" if backup else ""
     note(f"{shown}: imported {counted(plan)} from {origin}{present(plan)}{kept}")
     return EXIT_OK
@@ -249,23 +231,3 @@ def present(plan: Plan) -> str:
 
 
 # ---------------------------------------------------------------- messages
-
-
-def report(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
-
-
-def refuse(problems: Sequence[Problem], message: str) -> int:
-    report(problems)
-    note(f"import-annotations: {message}")
-    return EXIT_CONTENT
-
-
-def fail(message: str) -> int:
-    print(f"quotemark: error: {message}", file=sys.stderr)
-    return EXIT_SETUP
-
-
-def note(message: str) -> None:
-    print(message, file=sys.stderr)

@@ -34,8 +34,18 @@ class Build:
         return any(p.severity is Severity.ERROR for p in self.problems)
 
 
-def build_site(project: Project) -> Build:
-    """Read everything, anchor and check it, and render every page (nothing is written)."""
+@dataclass(frozen=True)
+class Archive:
+    """Everything loaded, checked and anchored: what ``check`` sees, before any rendering."""
+
+    settings: Settings
+    articles: tuple[AnnotatedArticle, ...]
+    entities: dict[str, Entity]
+    problems: tuple[Problem, ...]
+
+
+def load_archive(project: Project) -> Archive:
+    """Read everything, check it and anchor every sidecar on its article."""
     settings, p1 = load_settings(project.content, project.root)
     settings = with_base_url(settings, project.base_url)
     shared, p2 = load_entities(project.content, project.root)
@@ -45,8 +55,20 @@ def build_site(project: Project) -> Build:
     annotated, p6 = annotate_all(articles, sidecars, entities)
     p7 = alias_problems(articles, entities)
     problems = escalate(sorted((*p1, *p2, *p3, *p4, *p5, *p6, *p7)), project.strict)
+    return Archive(settings, tuple(annotated), entities, tuple(problems))
+
+
+def build_site(project: Project) -> Build:
+    """Load the archive and render every page (nothing is written)."""
+    archive = load_archive(project)
+    settings, annotated, entities, problems = (
+        archive.settings,
+        archive.articles,
+        archive.entities,
+        archive.problems,
+    )
     if any(p.severity is Severity.ERROR for p in problems):
-        return Build((), tuple(problems), tuple(annotated))
+        return Build((), problems, annotated)
     pages = assemble(settings, annotated, entities)
     environment = make_environment(project.templates)
     outputs = [Output(page.path, render_page(environment, page).encode()) for page in pages]
@@ -57,7 +79,7 @@ def build_site(project: Project) -> Build:
     outputs += search_outputs(environment, settings, annotated, entities)
     outputs += publish(settings, pages, outputs, environment)  # last: it lists the pages
     outputs.append(Output(".nojekyll", b""))
-    return Build(tuple(sorted(outputs, key=lambda o: o.path)), tuple(problems), tuple(annotated))
+    return Build(tuple(sorted(outputs, key=lambda o: o.path)), problems, annotated)
 
 
 def escalate(problems: Sequence[Problem], strict: bool) -> list[Problem]:

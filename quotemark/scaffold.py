@@ -13,13 +13,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from quotemark.console import EXIT_CONTENT, EXIT_OK, fail
 from quotemark.placement import article_target, sidecar_path, slug_of_title, write_new
 from quotemark.project import Project
 from quotemark.sidecar import SCHEMA
 from quotemark.sidecaredit import quoted
 from quotemark.yamlsafe import control_offsets
 
-EXIT_OK, EXIT_CONTENT, EXIT_SETUP = 0, 1, 2
 SKELETON = """\
 # Annotations of the article beside this file (SPEC §3). Uncomment what you need. An
 # anchor quotes the article's text as "exact", with a prefix or suffix only where that
@@ -107,8 +107,3 @@ def write_both(project: Project, *files: tuple[Path, str]) -> int:
     for path in written:
         print(project.display(path))
     return EXIT_OK
-
-
-def fail(message: str) -> int:
-    print(f"quotemark: error: {message}", file=sys.stderr)
-    return EXIT_SETUP

@@ -40,10 +40,12 @@ from typing import TypeVar
 import jinja2
 
 from quotemark.annotate import AnnotatedArticle
-from quotemark.assemble import article_path, display_date, site_info, spans_text
+from quotemark.assemble import spans_text
+from quotemark.cards import display_date, site_info
 from quotemark.model import Entity, Settings
 from quotemark.output import Output
 from quotemark.pages import SiteInfo
+from quotemark.paths import article_path
 
 INDEX = "assets/search-index.js"
 GLOBAL = "QUOTEMARK_SEARCH"

@@ -39,7 +39,8 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import PeriodicCallback
 from tornado.netutil import bind_sockets
 
-from quotemark.building import EXIT_OK, fail, report, tally, template_fault
+from quotemark.building import tally, template_fault
+from quotemark.console import EXIT_OK, fail, report
 from quotemark.output import MARKER, OutputError, check_output_folder, write_site
 from quotemark.overlay import PATH, TAG, preview_script
 from quotemark.pipeline import build_site

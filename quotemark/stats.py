@@ -16,13 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quotemark.annotate import STATUS_ORDER, AnnotatedArticle
-from quotemark.content import load_articles, load_settings
+from quotemark.content import load_articles
 from quotemark.model import Attribution, Entity, Problem, Severity
-from quotemark.pipeline import annotate_all, escalate
+from quotemark.pipeline import load_archive
 from quotemark.project import Project
-from quotemark.redirects import alias_problems
-from quotemark.references import check_references
-from quotemark.sidecar import ENTITY_TYPES, KINDS, load_entities, load_sidecars
+from quotemark.sidecar import ENTITY_TYPES, KINDS, SUFFIX
 
 EXIT_OK, EXIT_CONTENT = 0, 1
 GAP = "  "
@@ -50,18 +48,13 @@ def stats_command(project: Project) -> int:
 
 def load(project: Project) -> Loaded:
     """Load, check and anchor everything, as ``build`` does before it renders."""
-    _, p1 = load_settings(project.content, project.root)
-    shared, p2 = load_entities(project.content, project.root)
-    articles, p3 = load_articles(project.content, project.root, project.drafts)
-    sidecars, p4 = load_sidecars(project.content, project.root)
-    table, p5 = check_references(shared, sidecars)
-    annotated, p6 = annotate_all(articles, sidecars, table)
-    p7 = alias_problems(articles, table)
-    problems = escalate(sorted((*p1, *p2, *p3, *p4, *p5, *p6, *p7)), project.strict)
+    archive = load_archive(project)
     everything, _ = load_articles(project.content, project.root, drafts=True)
     drafts = sum(a.draft for a in everything)
-    local = [e for a in annotated if a.sidecar for e in a.sidecar.entities]
+    shared = [e for e in archive.entities.values() if not e.origin.endswith(SUFFIX)]
+    local = [e for a in archive.articles if a.sidecar for e in a.sidecar.entities]
     entities = {e.id: e for e in [*shared, *local]}
+    annotated, problems = archive.articles, archive.problems
     return Loaded(tuple(annotated), tuple(entities.values()), drafts, tuple(problems))
 
 

@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quotemark.brat import fragments
-from quotemark.interchange import load_archive
 from quotemark.model import Span, Status
+from quotemark.pipeline import load_archive
 from quotemark.project import make_project
 from tests.conftest import REPO, SHARED, TempProject
 
