@@ -91,6 +91,16 @@ class AnnotatedArticle:
     attributions: tuple[AnchoredAttribution, ...]  # in document order, numbered from 1
     mentions: tuple[tuple[str, str, Anchored], ...]  # (mention id, entity, anchored)
     statuses: tuple[tuple[str, int], ...]  # anchoring status -> count
+    hidden: tuple[Span, ...] = ()  # text of regions with render: hide (not for readers)
+
+    def visible_text(self) -> str:
+        """The anchor text without hidden regions (what search may index)."""
+        text, end = [], 0
+        for span in sorted(self.hidden):
+            text.append(self.text[end : max(end, span.start)])
+            end = max(end, span.end)
+        text.append(self.text[end:])
+        return " ".join(text)
 
     def part(self, name: str) -> str | None:
         return next((p.html for p in self.parts if p.name == name), None)
@@ -127,7 +137,10 @@ def annotate(
     anchoring.check(regions, attributions, mentions)
     highlighted = highlight_parts(parts, regions, attributions, mentions)
     statuses = count_statuses(anchoring.results)
-    result = AnnotatedArticle(article, sidecar, highlighted, text, attributions, mentions, statuses)
+    hidden = tuple(s for r, a in regions if r.render == "hide" for s in a.spans)
+    result = AnnotatedArticle(
+        article, sidecar, highlighted, text, attributions, mentions, statuses, hidden
+    )
     return result, anchoring.problems
 
 

@@ -212,7 +212,7 @@ def doc_of(article: AnnotatedArticle, numbers: Mapping[str, int]) -> Doc:
 
 def article_tokens(article: AnnotatedArticle, entities: Mapping[str, Entity]) -> dict[str, bool]:
     """Every token of the article's text, flagged when in the title or a speaker's name."""
-    found = dict.fromkeys(tokens(article.text), False)
+    found = dict.fromkeys(tokens(article.visible_text()), False)
     names = []
     for anchored in article.attributions:
         entity = entities.get(anchored.entity or "")

@@ -26,6 +26,7 @@ from quotemark.search import (
     normalize,
     tokens,
 )
+from tests.conftest import TempProject
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden-content"
@@ -345,3 +346,18 @@ def test_nothing_found_is_said(browser_page: Any) -> None:
     page, _ = browser_page
     search(page, "qzxv")
     assert page.inner_text("#search-status") == "No articles match “qzxv”."
+
+
+def test_text_in_a_hidden_region_is_not_indexed(project: TempProject) -> None:
+    project.article("2020/2020-05-17-a.md", "Visible words here. Secretword scrapejunk.\n")
+    project.write(
+        "2020/2020-05-17-a.annotations.yaml",
+        "schema: annotated-news/sidecar@1\n"
+        "regions:\n"
+        "  - {id: r1, role: scrape-metadata, render: hide, anchor: Secretword scrapejunk.}\n",
+    )
+    assert project.run("build").code == 0
+    index = (project.site / "assets" / "search-index.js").read_text()
+    assert "visible" in index
+    assert "secretword" not in index
+    assert "scrapejunk" not in index
