@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import jinja2
+from tqdm import tqdm
 
 from quotemark.archive import archive_path, write_archive
-from quotemark.console import EXIT_CONTENT, EXIT_OK, EXIT_SETUP, fail, report
-from quotemark.model import Severity
+from quotemark.console import EXIT_CONTENT, EXIT_OK, EXIT_SETUP, fail, note, notes, report
+from quotemark.fingerprint import Record, fingerprint, read_record
+from quotemark.model import ArticleSource, Severity
 from quotemark.output import OutputError, check_output_folder, write_site
-from quotemark.pipeline import Build, build_site
+from quotemark.pipeline import Build, Progress, build_site
 from quotemark.project import Project
+
+PROGRESS_FROM = 200  # articles: smaller builds finish before a bar would help
 
 
 def tally(build: Build) -> str:
@@ -41,10 +46,20 @@ def template_fault(project: Project, error: jinja2.TemplateError) -> str:
     return f"quotemark: error: template: {error.message}"
 
 
-def run_pipeline(project: Project) -> Build | int:
+def progress_bar(quiet: bool) -> Progress:
+    """Anchoring progress on a terminal (tqdm; silent when stderr is not a terminal)."""
+
+    def bar(articles: Sequence[ArticleSource]) -> Iterable[ArticleSource]:
+        shown = not quiet and sys.stderr.isatty() and len(articles) >= PROGRESS_FROM
+        return tqdm(articles, desc="anchoring", unit="article", leave=False, disable=not shown)
+
+    return bar
+
+
+def run_pipeline(project: Project, quiet: bool = True) -> Build | int:
     """Build in memory; a broken template is reported here and gives the setup exit code."""
     try:
-        return build_site(project)
+        return build_site(project, progress_bar(quiet))
     except jinja2.TemplateError as error:
         print(template_fault(project, error), file=sys.stderr)
         return EXIT_SETUP
@@ -52,7 +67,7 @@ def run_pipeline(project: Project) -> Build | int:
 
 def check(project: Project, quiet: bool, verbose: bool = False) -> int:
     """Validate and anchor everything; write nothing."""
-    result = run_pipeline(project)
+    result = run_pipeline(project, quiet)
     if isinstance(result, int):
         return result
     report(result.problems)
@@ -71,7 +86,10 @@ def build(project: Project, quiet: bool, verbose: bool = False, zip_site: bool =
         check_output_folder(project.out, project.root, (project.content, project.templates))
     except OutputError as error:
         return fail(str(error))
-    result = run_pipeline(project)
+    inputs = fingerprint(project)
+    if not (verbose or zip_site) and up_to_date(project, inputs, quiet):
+        return EXIT_OK
+    result = run_pipeline(project, quiet)
     if isinstance(result, int):
         return result
     report(result.problems)
@@ -84,7 +102,9 @@ def build(project: Project, quiet: bool, verbose: bool = False, zip_site: bool =
         )
         return EXIT_CONTENT
     try:
-        written = write_site(project.out, result.outputs)
+        lines = tuple(p.format() for p in result.problems)
+        record = Record(inputs, lines, len(result.articles))
+        written = write_site(project.out, result.outputs, record.to_bytes())
     except OSError as error:
         return fail(f"cannot write {project.out}: {error.strerror or error}")
     if not quiet:
@@ -96,6 +116,22 @@ def build(project: Project, quiet: bool, verbose: bool = False, zip_site: bool =
             file=sys.stderr,
         )
     return archive(project, result, quiet) if zip_site else EXIT_OK
+
+
+def up_to_date(project: Project, inputs: str, quiet: bool) -> bool:
+    """Nothing changed since the site in the output folder was built: say so, and its warnings."""
+    record = read_record(project.out)
+    if record is None or record.inputs != inputs:
+        return False
+    notes(record.diagnostics)
+    if not quiet:
+        count = record.articles
+        note(
+            f"nothing changed since the last build of {count} article{'s' * (count != 1)}; "
+            f"{project.display(project.out)}/ is up to date; open "
+            f"{project.display(project.out / 'index.html')}"
+        )
+    return True
 
 
 def archive(project: Project, result: Build, quiet: bool) -> int:

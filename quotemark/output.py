@@ -6,6 +6,7 @@ deleted, nor is any folder that holds the project's sources or a user's home.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
@@ -77,8 +78,13 @@ def safe_relative(path: str) -> PurePosixPath:
     return rel
 
 
-def write_site(out: Path, outputs: Iterable[Output]) -> int:
-    """Build the new tree beside ``out`` and swap it in; return the number of files."""
+def write_site(out: Path, outputs: Iterable[Output], record: bytes = MARKER_TEXT) -> int:
+    """Build the new tree beside ``out`` and swap it in; return the number of files.
+
+    A file whose bytes the previous site already holds is hard-linked from it instead of
+    written again, so unchanged files keep their inode and modification time. ``record``
+    becomes the marker file's content (what the build wants to remember about itself).
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
@@ -90,19 +96,36 @@ def write_site(out: Path, outputs: Iterable[Output]) -> int:
             if rel in seen:
                 raise ValueError(f"two outputs write {item.path}")
             seen.add(rel)
-            target = new / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if item.source is not None:
-                shutil.copyfile(item.source, target, follow_symlinks=True)
-            else:
-                target.write_bytes(item.data or b"")
+            place(item, out / rel, new / rel)
             count += 1
-        (new / MARKER).write_bytes(MARKER_TEXT)
+        (new / MARKER).write_bytes(record)
         swap_in(new, out)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
     return count
+
+
+def place(item: Output, previous: Path, target: Path) -> None:
+    """Put one output at ``target``: a link to the previous file when the bytes agree."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if previous.is_file() and not previous.is_symlink() and same_bytes(item, previous):
+        try:
+            os.link(previous, target)
+            return
+        except OSError:
+            pass  # a file system without hard links: write it
+    if item.source is not None:
+        shutil.copyfile(item.source, target, follow_symlinks=True)
+    else:
+        target.write_bytes(item.data or b"")
+
+
+def same_bytes(item: Output, previous: Path) -> bool:
+    if item.source is not None:
+        return filecmp.cmp(item.source, previous, shallow=False)
+    data = item.data or b""
+    return previous.stat().st_size == len(data) and previous.read_bytes() == data
 
 
 def swap_in(new: Path, out: Path) -> None:

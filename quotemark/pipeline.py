@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from quotemark.annotate import AnnotatedArticle, annotate
@@ -44,7 +44,14 @@ class Archive:
     problems: tuple[Problem, ...]
 
 
-def load_archive(project: Project) -> Archive:
+Progress = Callable[[Sequence[ArticleSource]], Iterable[ArticleSource]]
+
+
+def quietly(articles: Sequence[ArticleSource]) -> Iterable[ArticleSource]:
+    return articles
+
+
+def load_archive(project: Project, progress: Progress = quietly) -> Archive:
     """Read everything, check it and anchor every sidecar on its article."""
     settings, p1 = load_settings(project.content, project.root)
     settings = with_base_url(settings, project.base_url)
@@ -52,15 +59,15 @@ def load_archive(project: Project) -> Archive:
     articles, p3 = load_articles(project.content, project.root, project.drafts)
     sidecars, p4 = load_sidecars(project.content, project.root)
     entities, p5 = check_references(shared, sidecars)
-    annotated, p6 = annotate_all(articles, sidecars, entities)
+    annotated, p6 = annotate_all(progress(articles), sidecars, entities)
     p7 = alias_problems(articles, entities)
     problems = escalate(sorted((*p1, *p2, *p3, *p4, *p5, *p6, *p7)), project.strict)
     return Archive(settings, tuple(annotated), entities, tuple(problems))
 
 
-def build_site(project: Project) -> Build:
+def build_site(project: Project, progress: Progress = quietly) -> Build:
     """Load the archive and render every page (nothing is written)."""
-    archive = load_archive(project)
+    archive = load_archive(project, progress)
     settings, annotated, entities, problems = (
         archive.settings,
         archive.articles,
@@ -96,7 +103,7 @@ def with_base_url(settings: Settings, base_url: str | None) -> Settings:
 
 
 def annotate_all(
-    articles: Sequence[ArticleSource], sidecars: Sequence[Sidecar], entities: Mapping[str, Entity]
+    articles: Iterable[ArticleSource], sidecars: Sequence[Sidecar], entities: Mapping[str, Entity]
 ) -> tuple[list[AnnotatedArticle], list[Problem]]:
     """Anchor each article's sidecar (if it has one) on the article."""
     by_article = {s.article.resolve(): s for s in sidecars}

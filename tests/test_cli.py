@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
+import shutil
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -265,3 +270,30 @@ def test_a_broken_template_is_a_one_line_setup_error(project: TempProject) -> No
         "Expected an expression, got 'end of statement block'\n",
     )
     assert not project.site.exists()
+
+
+def test_a_long_build_shows_progress_on_a_terminal_only(project: TempProject) -> None:
+    for n in range(200):
+        project.article(f"2020/2020-05-17-story-{n}.md", f"Story {n}.\n", title=f"Story {n}")
+    command = [sys.executable, str(REPO / "build.py"), "build", "--root", str(project.root)]
+    piped = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert piped.returncode == 0
+    assert "anchoring" not in piped.stderr
+    shutil.rmtree(project.site)  # build again, this time on a terminal
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    with subprocess.Popen(command, stdout=follower, stderr=follower) as child:
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert child.wait(timeout=120) == 0
+    os.close(leader)
+    assert b"anchoring" in seen
+    assert b"built 200 articles" in seen

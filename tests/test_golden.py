@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from quotemark.cli import main
+from quotemark.output import MARKER
 from tests.conftest import REPO
 
 CONTENT = REPO / "tests" / "golden-content"
@@ -20,11 +21,11 @@ GOLDEN = REPO / "tests" / "golden"
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file below the folder but the copied assets, by relative path."""
+    """Every file below the folder but the copied assets and the build's record, by path."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "assets"
+        if p.is_file() and p.relative_to(folder).parts[0] != "assets" and p.name != MARKER
     }
 
 
@@ -37,7 +38,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert code == 0
     if os.environ.get("UPDATE_GOLDEN"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(out, GOLDEN, ignore=shutil.ignore_patterns("assets"))
+        shutil.copytree(out, GOLDEN, ignore=shutil.ignore_patterns("assets", MARKER))
     return out
 
 
