@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 from tqdm import tqdm
@@ -13,12 +14,14 @@ from tqdm import tqdm
 from quotemark.archive import archive_path, write_archive
 from quotemark.console import EXIT_CONTENT, EXIT_OK, EXIT_SETUP, fail, note, notes, report
 from quotemark.fingerprint import Record, fingerprint, read_record
-from quotemark.model import ArticleSource, Severity
+from quotemark.model import Severity
 from quotemark.output import OutputError, check_output_folder, write_site
-from quotemark.pipeline import Build, Progress, build_site
+from quotemark.parallel import Progress
+from quotemark.pipeline import Build, build_site
 from quotemark.project import Project
 
-PROGRESS_FROM = 200  # articles: smaller builds finish before a bar would help
+PROGRESS_FROM = 200  # items: smaller stages finish before a bar would help
+T = TypeVar("T")
 
 
 def tally(build: Build) -> str:
@@ -49,9 +52,9 @@ def template_fault(project: Project, error: jinja2.TemplateError) -> str:
 def progress_bar(quiet: bool) -> Progress:
     """Anchoring progress on a terminal (tqdm; silent when stderr is not a terminal)."""
 
-    def bar(articles: Sequence[ArticleSource]) -> Iterable[ArticleSource]:
-        shown = not quiet and sys.stderr.isatty() and len(articles) >= PROGRESS_FROM
-        return tqdm(articles, desc="anchoring", unit="article", leave=False, disable=not shown)
+    def bar(items: Iterable[T], total: int, what: str) -> Iterable[T]:
+        shown = not quiet and sys.stderr.isatty() and total >= PROGRESS_FROM
+        return tqdm(items, total=total, desc=what, leave=False, disable=not shown)
 
     return bar
 

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from quotemark.annotate import AnnotatedArticle, annotate
+from quotemark.annotate import AnnotatedArticle
 from quotemark.assemble import article_path, assemble
 from quotemark.content import load_articles, load_settings
 from quotemark.export import export_annotations
 from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity, Sidecar
 from quotemark.output import Output
+from quotemark.parallel import Progress, annotate_each, quietly, render_each
 from quotemark.project import Project
 from quotemark.publish import publish
 from quotemark.redirects import alias_problems
 from quotemark.references import check_references
-from quotemark.render import asset_files, make_environment, render_page
+from quotemark.render import asset_files, make_environment
 from quotemark.search import search_outputs
 from quotemark.sidecar import load_entities, load_sidecars
 
@@ -44,13 +45,6 @@ class Archive:
     problems: tuple[Problem, ...]
 
 
-Progress = Callable[[Sequence[ArticleSource]], Iterable[ArticleSource]]
-
-
-def quietly(articles: Sequence[ArticleSource]) -> Iterable[ArticleSource]:
-    return articles
-
-
 def load_archive(project: Project, progress: Progress = quietly) -> Archive:
     """Read everything, check it and anchor every sidecar on its article."""
     settings, p1 = load_settings(project.content, project.root)
@@ -59,7 +53,7 @@ def load_archive(project: Project, progress: Progress = quietly) -> Archive:
     articles, p3 = load_articles(project.content, project.root, project.drafts)
     sidecars, p4 = load_sidecars(project.content, project.root)
     entities, p5 = check_references(shared, sidecars)
-    annotated, p6 = annotate_all(progress(articles), sidecars, entities)
+    annotated, p6 = annotate_all(articles, sidecars, entities, progress)
     p7 = alias_problems(articles, entities)
     problems = escalate(sorted((*p1, *p2, *p3, *p4, *p5, *p6, *p7)), project.strict)
     return Archive(settings, tuple(annotated), entities, tuple(problems))
@@ -78,7 +72,8 @@ def build_site(project: Project, progress: Progress = quietly) -> Build:
         return Build((), problems, annotated)
     pages = assemble(settings, annotated, entities)
     environment = make_environment(project.templates)
-    outputs = [Output(page.path, render_page(environment, page).encode()) for page in pages]
+    rendered = render_each(project.templates, pages, len(annotated), progress)
+    outputs = [Output(page.path, data) for page, data in zip(pages, rendered, strict=True)]
     outputs += [Output(path, source=file) for path, file in asset_files(project.templates)]
     outputs += images(annotated)
     # further producers of site files (search index, feeds, exports) are added here
@@ -103,13 +98,16 @@ def with_base_url(settings: Settings, base_url: str | None) -> Settings:
 
 
 def annotate_all(
-    articles: Iterable[ArticleSource], sidecars: Sequence[Sidecar], entities: Mapping[str, Entity]
+    articles: Sequence[ArticleSource],
+    sidecars: Sequence[Sidecar],
+    entities: Mapping[str, Entity],
+    progress: Progress = quietly,
 ) -> tuple[list[AnnotatedArticle], list[Problem]]:
     """Anchor each article's sidecar (if it has one) on the article."""
     by_article = {s.article.resolve(): s for s in sidecars}
+    pairs = [(a, by_article.get(a.path.resolve())) for a in articles]
     done, problems = [], []
-    for article in articles:
-        result, found = annotate(article, by_article.get(article.path.resolve()), entities)
+    for result, found in annotate_each(pairs, entities, progress):
         done.append(result)
         problems.extend(found)
     return done, problems

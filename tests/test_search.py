@@ -34,7 +34,7 @@ SEARCH_JS = REPO / "templates" / "assets" / "search.js"
 MINISTER = "Minister “Regrets” Remarks on Harbour Plan"
 LISTEN = (
     "We will listen to every fisherman and every\u200b family in this town"
-    " before a single stone is moved,"
+    " before a sin\u00adgle stone is moved,"
 )
 
 

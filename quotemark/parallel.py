@@ -1,0 +1,107 @@
+"""Per-article work spread over the machine's cores, when the archive is large enough to pay.
+
+Workers are forked processes; what every task needs (the entity table, the template
+folder) is handed to each worker once, when it starts, and the results come back in the
+order of the inputs, so a parallel build gives the same bytes as a serial one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+import jinja2
+
+from quotemark.annotate import AnnotatedArticle, annotate
+from quotemark.model import ArticleSource, Entity, Problem, Sidecar
+from quotemark.pages import Page
+from quotemark.render import make_environment, render_page
+
+PARALLEL_FROM = 300  # articles: below this, starting workers costs more than it saves
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Progress(Protocol):
+    """Wraps the results of a stage as they arrive (a progress bar, or nothing)."""
+
+    def __call__(self, items: Iterable[T], total: int, what: str) -> Iterable[T]: ...
+
+
+def quietly(items: Iterable[T], total: int, what: str) -> Iterable[T]:
+    return items
+
+
+def workers_for(count: int) -> int:
+    """How many processes a stage over ``count`` articles should use."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
+    return min(cores, 8) if count >= PARALLEL_FROM and cores > 1 else 1
+
+
+def spread(
+    function: Callable[[int], R],
+    count: int,
+    setup: Callable[[], None],
+    workers: int,
+) -> Iterator[R]:
+    """``function(0) … function(count - 1)`` in order, over ``workers`` forked processes.
+
+    ``setup`` runs first in every process; tasks are indices into what it set up, so only
+    results cross between processes.
+    """
+    setup()  # before forking: the workers inherit what it set up
+    if workers <= 1:
+        yield from map(function, range(count))
+        return
+    chunk = max(1, count // (workers * 8))
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(function, range(count), chunk)
+
+
+# The stage's inputs, set before the workers fork (they inherit them; nothing is pickled).
+_pairs: Sequence[tuple[ArticleSource, Sidecar | None]] = ()
+_entities: Mapping[str, Entity] = {}
+_pages: Sequence[Page] = ()
+_environment: jinja2.Environment | None = None
+
+
+def annotate_each(
+    pairs: Sequence[tuple[ArticleSource, Sidecar | None]],
+    entities: Mapping[str, Entity],
+    progress: Progress = quietly,
+) -> list[tuple[AnnotatedArticle, list[Problem]]]:
+    """Anchor and highlight every article, in order."""
+
+    def setup() -> None:
+        global _pairs, _entities
+        _pairs, _entities = pairs, entities
+
+    results = spread(annotate_pair, len(pairs), setup, workers_for(len(pairs)))
+    return list(progress(results, len(pairs), "anchoring"))
+
+
+def annotate_pair(index: int) -> tuple[AnnotatedArticle, list[Problem]]:
+    article, sidecar = _pairs[index]
+    return annotate(article, sidecar, _entities)
+
+
+def render_each(
+    templates: Path, pages: Sequence[Page], articles: int, progress: Progress = quietly
+) -> list[bytes]:
+    """Render every page, in order (in parallel when the archive has many articles)."""
+
+    def setup() -> None:
+        global _pages, _environment
+        _pages, _environment = pages, make_environment(templates)
+
+    results = spread(render_one, len(pages), setup, workers_for(articles))
+    return list(progress(results, len(pages), "rendering"))
+
+
+def render_one(index: int) -> bytes:
+    assert _environment is not None, "render_one runs after render_each set it up"
+    return render_page(_environment, _pages[index]).encode()
