@@ -12,8 +12,8 @@ import jinja2
 from tqdm import tqdm
 
 from quotemark.archive import archive_path, write_archive
-from quotemark.console import EXIT_CONTENT, EXIT_OK, EXIT_SETUP, fail, note, notes, report
-from quotemark.fingerprint import Record, fingerprint, read_record
+from quotemark.console import EXIT_CONTENT, EXIT_OK, EXIT_SETUP, fail, report
+from quotemark.fingerprint import Record, fingerprint
 from quotemark.model import Severity
 from quotemark.output import OutputError, check_output_folder, write_site
 from quotemark.parallel import Progress
@@ -82,16 +82,20 @@ def check(project: Project, quiet: bool, verbose: bool = False) -> int:
     return EXIT_CONTENT if result.failed else EXIT_OK
 
 
-def build(project: Project, quiet: bool, verbose: bool = False, zip_site: bool = False) -> int:
+def build(
+    project: Project,
+    quiet: bool,
+    verbose: bool = False,
+    zip_site: bool = False,
+    inputs: str | None = None,
+) -> int:
     """Build the archive; on any error leave the previous site untouched."""
     started = time.perf_counter()
     try:
         check_output_folder(project.out, project.root, (project.content, project.templates))
     except OutputError as error:
         return fail(str(error))
-    inputs = fingerprint(project)
-    if not (verbose or zip_site) and up_to_date(project, inputs, quiet):
-        return EXIT_OK
+    inputs = inputs or fingerprint(project)  # the digest the caller already took, if any
     result = run_pipeline(project, quiet)
     if isinstance(result, int):
         return result
@@ -119,22 +123,6 @@ def build(project: Project, quiet: bool, verbose: bool = False, zip_site: bool =
             file=sys.stderr,
         )
     return archive(project, result, quiet) if zip_site else EXIT_OK
-
-
-def up_to_date(project: Project, inputs: str, quiet: bool) -> bool:
-    """Nothing changed since the site in the output folder was built: say so, and its warnings."""
-    record = read_record(project.out)
-    if record is None or record.inputs != inputs:
-        return False
-    notes(record.diagnostics)
-    if not quiet:
-        count = record.articles
-        note(
-            f"nothing changed since the last build of {count} article{'s' * (count != 1)}; "
-            f"{project.display(project.out)}/ is up to date; open "
-            f"{project.display(project.out / 'index.html')}"
-        )
-    return True
 
 
 def archive(project: Project, result: Build, quiet: bool) -> int:

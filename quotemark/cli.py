@@ -145,9 +145,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
+    from quotemark.fingerprint import fingerprint, up_to_date
+    from quotemark.output import OutputError, check_output_folder
+
+    try:  # checked here too, so that an unchanged project answers before the heavy imports
+        check_output_folder(project.out, project.root, (project.content, project.templates))
+    except OutputError as error:
+        return fail(str(error))
+    inputs = fingerprint(project)
+    if not (args.verbose or args.zip) and up_to_date(project, inputs, args.quiet):
+        return 0
     from quotemark.building import build
 
-    return build(project, args.quiet, args.verbose, args.zip)
+    return build(project, args.quiet, args.verbose, args.zip, inputs)
 
 
 def run_check(project: Project, args: argparse.Namespace) -> int:

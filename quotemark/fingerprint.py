@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from quotemark import __version__
+from quotemark.console import note, notes
 from quotemark.output import MARKER
 from quotemark.project import Project
 
@@ -96,3 +97,19 @@ def library_version(name: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "unknown"
+
+
+def up_to_date(project: Project, inputs: str, quiet: bool) -> bool:
+    """Nothing changed since the site in the output folder was built: say so, and its warnings."""
+    record = read_record(project.out)
+    if record is None or record.inputs != inputs:
+        return False
+    notes(record.diagnostics)
+    if not quiet:
+        count = record.articles
+        note(
+            f"nothing changed since the last build of {count} article{'s' * (count != 1)}; "
+            f"{project.display(project.out)}/ is up to date; open "
+            f"{project.display(project.out / 'index.html')}"
+        )
+    return True
