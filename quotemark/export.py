@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring  # json's own (C) string encoder
 
 from quotemark.annotate import Anchored, AnchoredAttribution, AnnotatedArticle
 from quotemark.assemble import article_path
@@ -49,6 +50,7 @@ QUOTE_CONTEXT = 32  # code points of prefix and suffix, as the Hypothesis client
 KINDS = {"direct": "Direct quote", "indirect": "Reported speech", "mixed": "Mixed quote"}
 
 Json = dict[str, object]
+SCALAR = json.JSONEncoder(ensure_ascii=False)  # a value without indent: json's C encoder
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,26 @@ def export_annotations(
 
 
 def to_json(document: Json) -> bytes:
-    """Deterministic JSON: keys in the order built, two-space indent, UTF-8, final newline."""
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+    """Deterministic JSON: keys in the order built, two-space indent, UTF-8, final newline.
+
+    The bytes of ``json.dumps(document, indent=2, ensure_ascii=False)``, laid out by
+    ``indented`` because json's indenting encoder is its pure-Python one (twice as slow).
+    """
+    return (indented(document, "\n") + "\n").encode()
+
+
+def indented(value: object, newline: str) -> str:
+    """A JSON value laid out as ``json.dumps(indent=2)`` does, starting at ``newline``."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    inner = newline + "  "
+    if isinstance(value, dict) and value:
+        items = [f"{encode_basestring(k)}: {indented(v, inner)}" for k, v in value.items()]
+        return "{" + inner + f",{inner}".join(items) + newline + "}"
+    if isinstance(value, list | tuple) and value:
+        items = [indented(v, inner) for v in value]
+        return "[" + inner + f",{inner}".join(items) + newline + "]"
+    return SCALAR.encode(value)  # numbers, booleans, null, empty containers
 
 
 def collection_of(

@@ -21,6 +21,7 @@ node and wrapping its pieces in inline elements never changes the anchor text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
@@ -195,8 +196,13 @@ def _place(tokens: list[Token]) -> list[Token]:
     return placed
 
 
+@functools.lru_cache(maxsize=16)
 def tokenize(html: str) -> tuple[Token, ...]:
-    """Cut an HTML fragment into tokens; text tokens in the anchor text get offsets."""
+    """Cut an HTML fragment into tokens; text tokens in the anchor text get offsets.
+
+    Remembered for the last few fragments: an article's parts are tokenized for their
+    text and again when they are highlighted.
+    """
     return tuple(_place(_nest(_lex(html), html)))
 
 

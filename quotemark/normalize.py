@@ -16,6 +16,7 @@ import functools
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _QUOTES = {
@@ -35,6 +36,8 @@ _QUOTES = {
 _DASHES = {chr(c): "-" for c in (*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63, 0xFF0D)}
 _FOLDS = {**_QUOTES, **_DASHES}
 _SPACES = re.compile(r"\s+")  # str patterns: \s is exactly str.isspace
+_SPACE_RUNS = re.compile(r"\s\s+")  # what collapsing shortens
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @dataclass(frozen=True)
@@ -89,24 +92,39 @@ def expand(c: str) -> str:
 
 def normalize_map(s: str) -> Normalized:
     """Normalise s for matching and keep, per output character, its original range."""
-    chars: list[str] = []
+    text, firsts = expand_map(s)
+    lasts = range(1, len(s) + 1) if isinstance(firsts, range) else [i + 1 for i in firsts]
     starts: list[int] = []
     ends: list[int] = []
-    in_space = False
-    for i, c in enumerate(s):
-        for x in expand(c):
-            if not x.isspace():
-                in_space = False
-                chars.append(x)
-            elif in_space:
-                ends[-1] = i + 1
-                continue
-            else:
-                in_space = True
-                chars.append(" ")
-            starts.append(i)
-            ends.append(i + 1)
-    return Normalized("".join(chars), tuple(starts), tuple(ends), len(s))
+    done = 0
+    for run in _SPACE_RUNS.finditer(text):  # anything else maps one to one
+        a, b = run.span()
+        starts += firsts[done : a + 1]
+        ends += lasts[done:a]
+        ends.append(lasts[b - 1])
+        done = b
+    starts += firsts[done:]
+    ends += lasts[done:]
+    return Normalized(_SPACES.sub(" ", text), tuple(starts), tuple(ends), len(s))
+
+
+def expand_map(s: str) -> tuple[str, Sequence[int]]:
+    """Expand every code point of s (``expand``) and give each result character its source."""
+    if s.isascii():
+        return s, range(len(s))
+    parts: list[str] = []
+    sources: list[int] = []
+    done = 0
+    for found in _NON_ASCII.finditer(s):  # ASCII stretches expand to themselves
+        i = found.start()
+        expanded = expand(found.group())
+        parts += (s[done:i], expanded)
+        sources += range(done, i)
+        sources += [i] * len(expanded)
+        done = i + 1
+    parts.append(s[done:])
+    sources += range(done, len(s))
+    return "".join(parts), sources
 
 
 def normalize(s: str) -> str:

@@ -14,6 +14,7 @@ Pure string functions. Every path is relative to the site root, posix, and names
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 from collections import defaultdict
@@ -56,10 +57,15 @@ def entity_path(entity_id: str) -> str:
 
 def relative(from_page: str, target: str) -> str:
     """The relative href from one output file to another (both site-relative)."""
-    base = posixpath.dirname(from_page) or "."
     path, _, fragment = target.partition("#")
-    rel = posixpath.relpath(path, base)
+    rel = relative_path(path, posixpath.dirname(from_page) or ".")
     return f"{rel}#{fragment}" if fragment else rel
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def relative_path(path: str, folder: str) -> str:
+    """``posixpath.relpath``, remembered: pages in few folders link to the same few files."""
+    return posixpath.relpath(path, folder)
 
 
 def root_of(page: str) -> str:

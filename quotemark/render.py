@@ -1,8 +1,9 @@
 """Render page dataclasses with the Jinja2 theme under ``templates/``.
 
 The templates get plain data and fail loudly (``autoescape``, ``StrictUndefined``).
-The only trusted strings are the page fields whose names end in ``_html``; they are
-marked as ``Markup`` here, once, so no template needs ``|safe``.
+The only trusted strings are the page fields whose names end in ``_html`` (those of an
+article page and of its notes: ``TRUSTED_HTML``); they are marked as ``Markup`` here,
+once, so no template needs ``|safe``.
 
 | filter       | what it gives                                                  |
 |--------------|----------------------------------------------------------------|
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import jinja2
@@ -30,14 +30,13 @@ from quotemark.pages import (
     EntityIndexPage,
     EntityPage,
     HomePage,
+    Note,
     Page,
     RedirectPage,
     TagIndexPage,
     TagPage,
     YearPage,
 )
-
-T = TypeVar("T")
 
 TEMPLATE_OF: dict[type, str] = {
     ArticlePage: "article.html",
@@ -48,6 +47,11 @@ TEMPLATE_OF: dict[type, str] = {
     TagIndexPage: "tags.html",
     TagPage: "tag.html",
     RedirectPage: "redirect.html",
+}
+
+TRUSTED_HTML: dict[type, tuple[str, ...]] = {
+    ArticlePage: ("title_html", "summary_html", "caption_html", "body_html"),
+    Note: ("note_html",),
 }
 
 KIND_LABELS = {
@@ -103,23 +107,24 @@ def asset_files(templates: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def trust_html(value: T) -> T:
-    """Return a copy of ``value`` whose ``*_html`` fields (at any depth) are ``Markup``."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: trust_field(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)
-        }
-        return cast(T, dataclasses.replace(cast(Any, value), **changes))
-    if isinstance(value, tuple):
-        return cast(T, tuple(trust_html(item) for item in value))
-    return value
+def trust_html(page: Page) -> Page:
+    """Return a copy of ``page`` whose HTML fields (``TRUSTED_HTML``) are ``Markup``."""
+    if not isinstance(page, ArticlePage):
+        return page
+    notes = tuple(dataclasses.replace(n, note_html=trusted(n.note_html)) for n in page.notes)
+    return dataclasses.replace(
+        page,
+        title_html=Markup(page.title_html),
+        summary_html=trusted(page.summary_html),
+        caption_html=trusted(page.caption_html),
+        body_html=Markup(page.body_html),
+        notes=notes,
+    )
 
 
-def trust_field(name: str, value: object) -> object:
-    """Mark a ``*_html`` string as trusted; descend into anything else."""
-    if name.endswith("_html") and isinstance(value, str):
-        return Markup(value)
-    return trust_html(value)
+def trusted(html: str | None) -> str | None:
+    """Mark an HTML string as trusted (``Markup``); None stays None."""
+    return None if html is None else Markup(html)
 
 
 def palette_index(index: int) -> int:

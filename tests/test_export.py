@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from quotemark.annotate import AnnotatedArticle, render_parts
 from quotemark.cli import main
-from quotemark.export import export_path, names_of, selectors
+from quotemark.export import export_path, names_of, selectors, to_json
 from quotemark.model import Span
 from quotemark.pipeline import Build, build_site
 from quotemark.project import make_project
@@ -106,6 +106,26 @@ def test_an_export_is_indented_utf8_json_with_a_final_newline(site: Path) -> Non
     data = (site / MINISTER).read_bytes()
     assert data == (json.dumps(json.loads(data), indent=2, ensure_ascii=False) + "\n").encode()
     assert "“Regrets”".encode() in data
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(), JSON_VALUES, max_size=5))
+def test_the_json_is_the_bytes_of_json_dumps_with_an_indent(document: dict[str, object]) -> None:
+    expected = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert to_json(document) == expected.encode()
+
+
+def test_tuples_are_laid_out_as_json_lists() -> None:
+    assert (
+        to_json({"a": (1, ("x",), ())})
+        == b'{\n  "a": [\n    1,\n    [\n      "x"\n    ],\n    []\n  ]\n}\n'
+    )
 
 
 def test_building_twice_gives_the_same_export_bytes(golden: Build, sites: dict[str, Path]) -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from quotemark.normalize import normalize, normalize_map
+from quotemark.normalize import Normalized, expand, normalize, normalize_map
 
 
 def test_curly_single_quotes_and_primes_become_apostrophes() -> None:
@@ -93,6 +93,43 @@ def test_a_ligature_is_split_inside_but_not_at_its_edges() -> None:
 @given(st.text())
 def test_the_map_and_the_plain_function_agree(s: str) -> None:
     assert normalize_map(s).text == normalize(s)
+
+
+def normalize_map_by_definition(s: str) -> Normalized:
+    """The map built one original code point at a time, as SPEC §4 defines it."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    in_space = False
+    for i, c in enumerate(s):
+        for x in expand(c):
+            if not x.isspace():
+                in_space = False
+                chars.append(x)
+            elif in_space:
+                ends[-1] = i + 1
+                continue
+            else:
+                in_space = True
+                chars.append(" ")
+            starts.append(i)
+            ends.append(i + 1)
+    return Normalized("".join(chars), tuple(starts), tuple(ends), len(s))
+
+
+@given(st.text())
+def test_the_map_is_the_one_built_code_point_by_code_point(s: str) -> None:
+    assert normalize_map(s) == normalize_map_by_definition(s)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_map_of_ascii_text_agrees_with_the_definition(s: str) -> None:
+    assert normalize_map(s) == normalize_map_by_definition(s)
+
+
+@given(st.text(alphabet=" \t\n\u00a0\u200b\u00ad\u2019\u00e9\ufb01\u00a8ab", max_size=30))
+def test_the_map_agrees_with_the_definition_on_spaces_and_expansions(s: str) -> None:
+    assert normalize_map(s) == normalize_map_by_definition(s)
 
 
 @given(st.text())

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
+from quotemark import pages
 from quotemark.pages import (
     PALETTE_SIZE,
     ArticleCard,
@@ -26,6 +28,7 @@ from quotemark.pages import (
     YearLink,
 )
 from quotemark.render import (
+    TRUSTED_HTML,
     asset_files,
     css_string,
     external_url,
@@ -33,6 +36,7 @@ from quotemark.render import (
     make_environment,
     palette_index,
     render_page,
+    trust_html,
 )
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -272,6 +276,30 @@ def test_html_fields_are_inserted_raw(env: jinja2.Environment) -> None:
     assert BODY_HTML in html
     assert '<div class="standfirst">The coalition calls the report <em>misinformation</em>.' in html
     assert '<div class="an-note-text"><p>Denies the <em>SANA</em> report.</p></div>' in html
+
+
+def test_every_html_field_of_the_page_data_is_one_that_render_trusts() -> None:
+    found = {
+        cls: tuple(f.name for f in dataclasses.fields(cls) if f.name.endswith("_html"))
+        for cls in vars(pages).values()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+    }
+    assert {cls: names for cls, names in found.items() if names} == TRUSTED_HTML
+
+
+def test_trusting_an_article_page_marks_its_html_and_its_notes_html_as_markup() -> None:
+    page = trust_html(article())
+    assert isinstance(page, ArticlePage)
+    fields = [getattr(page, name) for name in TRUSTED_HTML[ArticlePage]]
+    fields += [n.note_html for n in page.notes if n.note_html is not None]
+    assert all(type(value) is Markup for value in fields)
+    assert page == article()
+
+
+def test_trusting_keeps_missing_html_missing() -> None:
+    page = trust_html(article(summary_html=None, caption_html=None))
+    assert isinstance(page, ArticlePage)
+    assert (page.summary_html, page.caption_html) == (None, None)
 
 
 def test_only_the_original_url_and_same_as_links_leave_the_site(env: jinja2.Environment) -> None:
