@@ -18,12 +18,11 @@ from quotemark.sidecaredit import (
     SCHEMA,
     EditError,
     anchor_yaml,
-    cue_yaml,
+    attribution_yaml,
     entity_yaml,
     indent_of,
     placement,
     quoted,
-    source_yaml,
 )
 
 NEW_HEADER = (
@@ -39,25 +38,6 @@ MARKERS = {
 }
 
 Block = Callable[[int], str]  # the items of one list at an indentation
-
-
-def attribution_yaml(attribution: Attribution, indent: int) -> str:
-    """One imported attribution as a block-sequence item."""
-    lines = [f"- id: {quoted(attribution.id)}", f"  kind: {attribution.kind}"]
-    lines.append(f"  source: {source_yaml(attribution.source)}")
-    if attribution.cue is not None:
-        lines.append(f"  cue: {cue_yaml(attribution.cue)}")
-    lines.append("  content:")
-    lines += [f"    - {anchor_yaml(a)}" for a in attribution.content]
-    if attribution.confidence is not None:
-        lines.append(f"  confidence: {attribution.confidence}")
-    if attribution.note is not None:
-        lines.append(f"  note: {quoted(attribution.note)}")
-    if attribution.tags:
-        lines.append(f"  tags: [{', '.join(quoted(t) for t in attribution.tags)}]")
-    lines.append(f"  generator: {quoted(attribution.generator or '')}")
-    lines.append(f"  reviewed: {'true' if attribution.reviewed else 'false'}")
-    return "".join(" " * indent + line + "\n" for line in lines)
 
 
 def mention_yaml(mention: Mention, indent: int) -> str:

@@ -97,6 +97,8 @@ def render_each(
     def setup() -> None:
         global _pages, _environment
         _pages, _environment = pages, make_environment(templates)
+        for name in _environment.list_templates(extensions=["html"]):
+            _environment.get_template(name)  # compiled once, before the workers fork
 
     results = spread(render_one, len(pages), setup, workers_for(articles))
     return list(progress(results, len(pages), "rendering"))

@@ -86,6 +86,8 @@ def attribution_yaml(attribution: Attribution, indent: int) -> str:
         lines.append(f"  confidence: {attribution.confidence}")
     if attribution.note is not None:
         lines.append(f"  note: {quoted(attribution.note)}")
+    if attribution.tags:
+        lines.append(f"  tags: [{', '.join(quoted(t) for t in attribution.tags)}]")
     lines.append(f"  generator: {quoted(attribution.generator or '')}")
     lines.append(f"  reviewed: {'true' if attribution.reviewed else 'false'}")
     return "".join(f"{pad}{line}\n" for line in lines)
