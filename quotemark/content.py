@@ -236,7 +236,8 @@ def check_body(body: str, body_line: int, check: Check) -> None:
     line_start = body.rfind("\n", 0, first) + 1
     loc = Loc(body_line + body.count("\n", 0, first), first - line_start + 1)
     message = f"{describe_char(body[first])} in the body; remove it"
-    more = f" ({len(offsets) - 1} more follow)" if len(offsets) > 1 else ""
+    rest = len(offsets) - 1
+    more = f" ({rest} more follow{'s' * (rest == 1)})" if rest else ""
     check.error(loc, "bad-value", message + more)
 
 

@@ -290,7 +290,7 @@ def test_a_duplicate_slug_is_reported_on_the_second_article_at_its_value(root: P
 def test_a_control_character_in_the_body_is_a_bad_value_at_its_place(root: Path) -> None:
     article(root, "title: T\ndate: 2017-12-30\n", body="One.\n\nTwo \x07 and \x08.\n")
     articles, problems = load(root)
-    message = "control character U+0007 in the body; remove it (1 more follow)"
+    message = "control character U+0007 in the body; remove it (1 more follows)"
     assert problems == [error(7, 5, "bad-value", message)]
     assert len(articles) == 1
 

@@ -617,7 +617,7 @@ def test_a_date_that_is_no_calendar_day_says_which_part_is_wrong(
         pytest.param(
             front(TITLE, DATE, body="The mayor\x01 spoke.\n\nThen\x1b[0m he left.\n"),
             f"{A}:5:10: error[bad-value]: control character U+0001 in the body; remove it "
-            "(1 more follow)",
+            "(1 more follows)",
             id="in the body",
         ),
         pytest.param(
