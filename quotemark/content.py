@@ -311,8 +311,9 @@ def read_slug(front: YMap, check: Check, path: Path) -> str | None:
 
 
 def slugify(text: str) -> str:
-    """Make a slug out of any text: ASCII lower-case words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """Make a slug out of any text: ASCII lower-case words joined by hyphens (ß → ss)."""
+    folded = unicodedata.normalize("NFKD", text.translate(_FOLDS))
+    ascii_text = folded.encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
 
 

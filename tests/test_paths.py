@@ -103,3 +103,11 @@ def test_the_slugs_do_not_depend_on_the_order_of_the_tags(
 )
 def test_an_old_url_is_answered_by_a_file(alias: str, file: str) -> None:
     assert alias_file(alias) == file
+
+
+def test_a_tag_with_letters_outside_ascii_is_spelled_out() -> None:
+    assert tag_slugs(["Straße", "Øresund", "Łódź"]) == {
+        "Straße": "strasse",
+        "Øresund": "oresund",
+        "Łódź": "lodz",
+    }
