@@ -11,7 +11,28 @@
   the speaker and the addressee (``identifying``: their name, and a ``SpecificResource``
   per IRI that resolves: the entity page when ``base_url`` is set, then its ``same_as``),
   the note (``commenting``, Markdown) and the tags (``tagging``);
-- one ``Annotation`` per mention (``motivation: identifying``), the entity as its body.
+- one ``Annotation`` per mention (``motivation: identifying``), the entity as its body
+  (and its note, ``commenting``);
+- one ``Annotation`` per region (``motivation: classifying``): a region says what a span
+  of the page *is* (a byline, a photo credit), which is what W3C's ``classifying`` means
+  ("to classify the Target as being of a particular type"); its body is the role as a
+  ``classifying`` TextualBody. ``highlighting`` would claim the span deserves attention
+  (a hidden boilerplate region does not) and ``identifying`` names a thing, not a kind.
+
+What the W3C model has no term for is said in ``quotemark:`` extension properties, so
+that ``import-annotations`` can read our own export back without loss:
+
+| property (``quotemark:``) | on | value |
+|---|---|---|
+| ``kind``, ``section``, ``confidence`` | attribution | as in the sidecar |
+| ``lemma`` | attribution | the cue's lemma |
+| ``when`` | attribution | ``{quotemark:date, quotemark:text, quotemark:note}`` |
+| ``respondsTo``, ``continues`` | attribution | the other annotations' ids (``@id``) |
+| ``generator``, ``reviewed`` | attribution | a machine suggestion's; none for a human one |
+| ``quoted`` | content target | ``true``: this part of a mixed quote is verbatim |
+| ``region`` | region | ``{quotemark:role, quotemark:render}`` |
+
+Nested keys are prefixed too: a JSON-LD processor drops keys its context does not define.
 
 Every target is a ``SpecificResource`` on the article page with two selectors for the
 same span: a ``TextQuoteSelector`` (the original characters, with up to 32 code points
@@ -38,14 +59,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # json's own (C) string encoder
 
+from quotemark.anchor import AnchorText, resolve
 from quotemark.annotate import Anchored, AnchoredAttribution, AnnotatedArticle
 from quotemark.assemble import article_path
-from quotemark.model import Entity, Settings, Span
+from quotemark.model import Attribution, Entity, Region, Settings, Span, When
 from quotemark.output import Output
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 VOCABULARY = "urn:quotemark:vocab#"
-CONTEXT: list[object] = [ANNO_CONTEXT, {"quotemark": VOCABULARY}]
+CONTEXT: list[object] = [
+    ANNO_CONTEXT,
+    {
+        "quotemark": VOCABULARY,
+        "quotemark:respondsTo": {"@type": "@id"},
+        "quotemark:continues": {"@type": "@id"},
+    },
+]
 QUOTE_CONTEXT = 32  # code points of prefix and suffix, as the Hypothesis client keeps
 KINDS = {"direct": "Direct quote", "indirect": "Reported speech", "mixed": "Mixed quote"}
 
@@ -71,8 +100,9 @@ def export_path(article: AnnotatedArticle) -> str:
 
 
 def has_annotations(article: AnnotatedArticle) -> bool:
-    """Whether the article gets an export: it has attributions or mentions."""
-    return bool(article.attributions or article.mentions)
+    """Whether the article gets an export: it has attributions, mentions or regions."""
+    regions = article.sidecar.regions if article.sidecar else ()
+    return bool(article.attributions or article.mentions or regions)
 
 
 def names_of(article: AnnotatedArticle, base_url: str | None) -> Names:
@@ -86,7 +116,7 @@ def names_of(article: AnnotatedArticle, base_url: str | None) -> Names:
 def export_annotations(
     settings: Settings, articles: Sequence[AnnotatedArticle], entities: Mapping[str, Entity]
 ) -> list[Output]:
-    """One ``.annotations.jsonld`` file per article with attributions or mentions."""
+    """One ``.annotations.jsonld`` file per article with attributions, mentions or regions."""
     return [
         Output(export_path(a), to_json(collection_of(a, entities, settings.base_url)))
         for a in sorted(articles, key=export_path)
@@ -125,10 +155,14 @@ def collection_of(
     items = [
         attribution_annotation(article, a, names, entities, base_url) for a in article.attributions
     ]
+    notes = {m.id: m.note for m in article.sidecar.mentions} if article.sidecar else {}
     items += [
-        mention_annotation(article, ident, entity, anchored, names, entities, base_url)
+        mention_annotation(
+            article, (ident, entity, notes.get(ident)), anchored, names, entities, base_url
+        )
         for ident, entity, anchored in article.mentions
     ]
+    items += [region_annotation(article, r, spans, names) for r, spans in region_spans(article)]
     kept = [item for item in items if item["target"]]
     return {
         "@context": CONTEXT,
@@ -168,33 +202,105 @@ def attribution_annotation(
         body.append(textual("commenting", attribution.note, "text/markdown"))
     body += [textual("tagging", tag) for tag in attribution.tags]
     targets = [
-        target(names.article, article.text, span, role)
+        target(names.article, article.text, span, role) | quoted_flag(item)
         for role, item in anchored.anchored()
         for span in item.spans
     ]
-    return annotation(names.annotation(attribution.id), "describing", body, targets)
+    iri = names.annotation(attribution.id)
+    return annotation(iri, "describing", body, targets, extension(attribution, names))
+
+
+def quoted_flag(item: Anchored) -> Json:
+    """``quotemark:quoted`` for a verbatim part of a mixed quote, else nothing."""
+    return {"quotemark:quoted": True} if item.anchor.quoted else {}
+
+
+def extension(attribution: Attribution, names: Names) -> Json:
+    """What an attribution says beyond the W3C model, as ``quotemark:`` properties."""
+    cue = attribution.cue
+    found: dict[str, object] = {
+        "quotemark:kind": attribution.kind,
+        "quotemark:section": attribution.section,
+        "quotemark:confidence": attribution.confidence,
+        "quotemark:lemma": cue.lemma if cue else None,
+        "quotemark:when": when_json(cue.when) if cue and cue.when else None,
+        "quotemark:respondsTo": [names.annotation(i) for i in attribution.responds_to],
+        "quotemark:continues": [names.annotation(i) for i in attribution.continues],
+        "quotemark:generator": attribution.generator,
+        "quotemark:reviewed": attribution.reviewed,
+    }
+    return present(found)
+
+
+def when_json(when: When) -> Json:
+    """When a statement was made, with the fields it has."""
+    fields = {"date": when.date, "text": when.text, "note": when.note}
+    return present({f"quotemark:{k}": v for k, v in fields.items()})
+
+
+def present(fields: Mapping[str, object]) -> Json:
+    """The fields that hold something (``False`` does; ``None``, ``[]`` and ``{}`` do not)."""
+    return {k: v for k, v in fields.items() if v is not None and v != [] and v != {}}
 
 
 def mention_annotation(
     article: AnnotatedArticle,
-    ident: str,
-    entity: str,
+    mention: tuple[str, str, str | None],
     anchored: Anchored,
     names: Names,
     entities: Mapping[str, Entity],
     base_url: str | None,
 ) -> Json:
-    """One mention: the entity it names, at each of its spans."""
+    """One mention (id, entity, note): the entity it names, at each of its spans."""
+    ident, entity, note = mention
     body = entity_bodies(entity, "mention", entities, base_url)
+    if note:
+        body.append(textual("commenting", note, "text/markdown"))
     targets = [target(names.article, article.text, span, "mention") for span in anchored.spans]
     return annotation(names.annotation(ident), "identifying", body, targets)
 
 
-def annotation(iri: str, motivation: str, body: list[Json], targets: list[Json]) -> Json:
+def region_annotation(
+    article: AnnotatedArticle, region: Region, spans: Sequence[Span], names: Names
+) -> Json:
+    """One region: the kind of text its spans are, and how the archive renders them."""
+    body = [textual("classifying", region.role)]
+    targets = [target(names.article, article.text, span, "region") for span in spans]
+    kind: Json = {"quotemark:role": region.role, "quotemark:render": region.render}
+    iri = names.annotation(region.id)
+    return annotation(iri, "classifying", body, targets, {"quotemark:region": kind})
+
+
+def region_spans(article: AnnotatedArticle) -> list[tuple[Region, tuple[Span, ...]]]:
+    """Each region of the sidecar with its spans, anchored in order as ``annotate`` does
+    (a region ``within`` another is searched inside the other's first span)."""
+    regions = article.sidecar.regions if article.sidecar else ()
+    if not regions:
+        return []
+    text = AnchorText(article.text)
+    scopes: dict[str, Span] = {}
+    found = []
+    for region in regions:
+        within = region.anchor.within
+        scope = scopes.get(within) if within is not None else None
+        if within is not None and scope is None:
+            continue
+        spans = resolve(text, region.anchor, scope).spans
+        if spans:
+            scopes[region.id] = spans[0]
+            found.append((region, spans))
+    return found
+
+
+def annotation(
+    iri: str, motivation: str, body: list[Json], targets: list[Json], extra: Json | None = None
+) -> Json:
+    """An Annotation: id, type and motivation, the extension properties, body and targets."""
     return {
         "id": iri,
         "type": "Annotation",
         "motivation": motivation,
+        **(extra or {}),
         "body": body,
         "target": targets,
     }

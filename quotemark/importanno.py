@@ -13,9 +13,14 @@ suffix) with its ``TextPositionSelector`` as a position hint; other selectors (X
 a TextQuoteSelector (a page note, a reply) is kept with the reason, to be reported.
 
 quotemark's own export (``quotemark:role`` on targets and bodies, see ``export``) is read
-back completely: kind, source and addressee entities, note, tags, and the role of every
-target. Anything else is foreign: its tags, its note (a commenting or untyped textual
-body; Hypothesis: ``text``) and its targets are kept.
+back completely: kind, source and addressee entities, note, tags, the role of every
+target (and ``quotemark:quoted``), and the ``quotemark:`` extension properties (section,
+confidence, lemma, when, responds-to and continues ids, generator, reviewed; a region's
+role and render) as ``Extras``. An export written before those properties existed has
+no ``quotemark:kind`` and gets no ``Extras``. Anything else is foreign: its tags, its
+note (a commenting or untyped textual body; Hypothesis: ``text``) and its targets are
+kept. Extension values are taken as the file gives them (strings, a bool); whether they
+are valid values is for ``imported`` to judge.
 """
 
 from __future__ import annotations
@@ -24,11 +29,13 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from quotemark.model import Position
+from quotemark.model import Position, When
 
 W3C_TYPES = ("Annotation", "AnnotationPage", "AnnotationCollection")
 ROLE = "quotemark:role"
 ENTITY = "quotemark:entity"
+KIND = "quotemark:kind"
+REGION = "quotemark:region"
 
 
 @dataclass(frozen=True)
@@ -39,8 +46,24 @@ class Selected:
     prefix: str | None = None
     suffix: str | None = None
     position: Position | None = None
-    role: str | None = None  # content | source | cue | addressee | mention (our export)
+    role: str | None = None  # content | source | cue | addressee | mention | region (ours)
     source: str | None = None  # the IRI of the annotated document
+    quoted: bool = False  # our export: a verbatim part of a mixed quote
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What our export says beyond the W3C model (its ``quotemark:`` properties)."""
+
+    section: str | None = None
+    confidence: str | None = None
+    lemma: str | None = None
+    when: When | None = None
+    responds_to: tuple[str, ...] = ()  # annotation ids (IRIs)
+    continues: tuple[str, ...] = ()
+    generator: str | None = None
+    reviewed: bool | None = None
+    region: tuple[str, str] | None = None  # (role, render) of a region annotation
 
 
 @dataclass(frozen=True)
@@ -57,6 +80,7 @@ class Incoming:
     note: str | None = None
     tags: tuple[str, ...] = ()
     missing: str | None = None  # why it cannot be imported
+    extras: Extras | None = None  # our export's extension properties, when it has them
 
 
 @dataclass(frozen=True)
@@ -127,7 +151,7 @@ def w3c_annotation(node: object, label: str) -> Incoming:
         return Incoming(label, None, False, None, (), missing="not an Annotation")
     targets = [t for t in listed(node.get("target")) if isinstance(t, dict)]
     bodies = [b for b in listed(node.get("body")) if isinstance(b, dict)]
-    own = any(ROLE in x for x in [*targets, *bodies])
+    own = any(ROLE in x for x in [*targets, *bodies]) or REGION in node
     selected = tuple(s for t in targets for s in [selected_of(t)] if s is not None)
     textual = [
         b for b in bodies if b.get("type") == "TextualBody" and isinstance(b.get("value"), str)
@@ -140,14 +164,50 @@ def w3c_annotation(node: object, label: str) -> Incoming:
         own=own,
         motivation=text_or_none(node.get("motivation")),
         targets=selected,
-        kind=purpose.get("classifying"),
+        kind=text_or_none(node.get(KIND)) or purpose.get("classifying"),
         entities=tuple(
             entity_of(b) for b in textual if b.get("purpose") == "identifying" and ENTITY in b
         ),
         note="\n\n".join(notes) or None,
         tags=tuple(str(b["value"]) for b in textual if b.get("purpose") == "tagging"),
         missing=None if selected else "has no target with a TextQuoteSelector",
+        extras=extras_of(node) if own else None,
     )
+
+
+def extras_of(node: Json) -> Extras | None:
+    """The ``quotemark:`` properties of our export's annotation (None if it has none)."""
+    region = node.get(REGION)
+    if isinstance(region, dict):
+        role, render = text_or_none(region.get(ROLE)), text_or_none(region.get("quotemark:render"))
+        return Extras(region=(role or "", render or "show"))
+    if KIND not in node:
+        return None
+    reviewed = node.get("quotemark:reviewed")
+    return Extras(
+        section=text_or_none(node.get("quotemark:section")),
+        confidence=text_or_none(node.get("quotemark:confidence")),
+        lemma=text_or_none(node.get("quotemark:lemma")),
+        when=when_of(node.get("quotemark:when")),
+        responds_to=iris_of(node.get("quotemark:respondsTo")),
+        continues=iris_of(node.get("quotemark:continues")),
+        generator=text_or_none(node.get("quotemark:generator")),
+        reviewed=reviewed if isinstance(reviewed, bool) else None,
+    )
+
+
+def when_of(value: object) -> When | None:
+    """``{quotemark:date, quotemark:text, quotemark:note}`` as a When (None if empty)."""
+    if not isinstance(value, dict):
+        return None
+    when = When(*(text_or_none(value.get(f"quotemark:{k}")) for k in ("date", "text", "note")))
+    return when if when != When() else None
+
+
+def iris_of(value: object) -> tuple[str, ...]:
+    """A list of ids: plain strings or ``{"id": ...}`` nodes."""
+    found = [v.get("id", v.get("@id")) if isinstance(v, dict) else v for v in listed(value)]
+    return tuple(v for v in found if isinstance(v, str))
 
 
 def entity_of(body: Json) -> tuple[str, str, str]:
@@ -190,6 +250,7 @@ def selected_of(target: Json) -> Selected | None:
         position=position,
         role=text_or_none(target.get(ROLE)),
         source=text_or_none(target.get("source")),
+        quoted=target.get("quotemark:quoted") is True,
     )
 
 

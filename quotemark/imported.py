@@ -9,34 +9,49 @@ the text repeats), so a long foreign context does not tie the anchor to text aro
 An annotation is taken whole or not at all: if one of its targets does not resolve, it
 is refused with the reason (a claim without its speaker could be a misattribution).
 
-- our export's ``describing`` annotation: the attribution (kind, source entity and
-  mention, cue, addressee, content, note, tags);
-- our export's ``identifying`` annotation: a mention per target;
+- our export's ``describing`` annotation: the attribution (kind, section, confidence,
+  source entity and mention, cue with lemma, when and addressee, content with its
+  ``quoted`` parts, note, tags, responds_to, continues, generator, reviewed);
+- our export's ``identifying`` annotation: a mention per target (with its note);
+- our export's ``classifying`` annotation with ``quotemark:region``: a region per target;
 - anything else (Hypothesis, other W3C tools): an attribution with ``source:
   {unattributed: true}``, ``kind`` from a tag ``direct``/``indirect``/``mixed`` (else
   ``indirect``), the other tags, its text as ``note``, and ``confidence: low``. A
   highlight names no speaker; an unattributed, unreviewed, low-confidence attribution
   is the nearest honest thing (a mention needs an entity; a region is structure).
 
-Every attribution gets ``generator: import-annotations/<w3c|hypothesis>`` and
-``reviewed: false``: whoever made it elsewhere, nobody has checked it against this
-archive's article yet (our export carries no review state). Entity ids that the archive
-does not know are proposed as entities (``type: unknown``) with the name the file gives.
-Ids come from the annotation ids (slugged; ``h-`` for Hypothesis keys); an id already in
-the sidecar, or met twice, gets ``-2``, ``-3``. An annotation whose spans the sidecar
-already holds (same kind, roles and entities) is skipped, so importing twice adds nothing.
+Provenance: an attribution of our export keeps the ``generator`` and ``reviewed`` it was
+exported with, so a human attribution (no generator) comes back human and a machine
+suggestion comes back as the same suggestion, as (un)reviewed as it was. Everything
+else (foreign annotations, and our exports from before the ``quotemark:`` extension
+properties, which carry no provenance) gets ``generator: import-annotations/<w3c|
+hypothesis>`` and ``reviewed: false``: nobody has checked it against this archive yet.
+An extension value the sidecar would reject (a section, confidence, date, region role or
+render it does not know) refuses the annotation (``bad-value``).
+
+``responds_to`` and ``continues`` name other annotations of the file: each becomes the
+id that annotation got here (or the id of the attribution the sidecar already holds for
+it); a reference to an annotation the file does not bring, or that was refused, is
+dropped. Entity ids that the archive does not know are proposed as entities (``type:
+unknown``) with the name the file gives. Ids come from the annotation ids (slugged;
+``h-`` for Hypothesis keys); an id already in the sidecar, or met twice, gets ``-2``,
+``-3``. An annotation whose spans the sidecar already holds (same kind, roles and
+entities; for a region, its role) is skipped, so importing twice adds nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from quotemark.anchor import AnchorText, resolve
 from quotemark.annotate import AnnotatedArticle, shorten
 from quotemark.content import SLUG, slugify
-from quotemark.importanno import Incoming, Parsed, Selected
+from quotemark.export import region_spans
+from quotemark.importanno import Extras, Incoming, Parsed, Selected
 from quotemark.model import (
     Addressee,
     Anchor,
@@ -45,10 +60,12 @@ from quotemark.model import (
     Entity,
     Loc,
     Mention,
+    Region,
     Source,
     Span,
     Status,
 )
+from quotemark.sidecar import CONFIDENCES, REGION_ROLES, RENDERS, SECTIONS
 from quotemark.suggest import minimal_anchor
 
 NOWHERE = Loc(0, 0)
@@ -56,14 +73,16 @@ CLEAN = (Status.EXACT, Status.DISAMBIGUATED)
 KINDS = ("direct", "indirect", "mixed")
 ROLES = ("content", "source", "cue", "addressee")
 IMPORTED_ENTITY_NOTE = "Named by imported annotations: check the name and type."
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Key = tuple[str, ...]  # what an item covers: kind, then role/entity/span triples
+Mark = TypeVar("Mark", Mention, Region)
 
 
 @dataclass(frozen=True)
 class Refusal:
     label: str  # where the annotation stands in the file
-    code: str  # no-quote | orphan | ambiguous | context-changed | fuzzy | bad-kind
+    code: str  # no-quote | orphan | ambiguous | context-changed | fuzzy | bad-kind | bad-value
     message: str
 
 
@@ -76,6 +95,7 @@ class Plan:
     entities: tuple[Entity, ...]
     refused: tuple[Refusal, ...]
     present: int  # annotations the sidecar already holds
+    regions: tuple[Region, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +104,7 @@ class Placed:
 
     role: str
     span: Span
+    quoted: bool = False  # a verbatim part of a mixed quote (our export)
 
 
 def plan_import(
@@ -94,36 +115,77 @@ def plan_import(
     origin: str,
 ) -> Plan:
     """Anchor every annotation on the article's anchor text and make sidecar items of it."""
-    anchor_text = AnchorText(text)
-    taken = set(ids_of(existing))
-    covered = set(keys_of(existing))
-    generator = f"import-annotations/{parsed.form}"
-    attributions: list[Attribution] = []
-    mentions: list[Mention] = []
-    refused: list[Refusal] = []
-    present = 0
+    planner = Planner(AnchorText(text), existing, f"import-annotations/{parsed.form}")
     for item in parsed.annotations:
-        placed, refusal = place(item, anchor_text)
-        if refusal is not None:
-            refused.append(refusal)
-            continue
-        if shape_of(item) == "mention":
-            found = [
-                (m, k) for m, k in mentions_of(item, placed, anchor_text, taken) if k not in covered
-            ]
-            covered.update(k for _, k in found)
-            mentions += [m for m, _ in found]
-            present += not found
-            continue
-        attribution = attribution_of(item, placed, anchor_text, taken, generator)
-        key = key_of(attribution.kind, entity_roles(attribution), placed)
-        if key in covered:
-            present += 1
-            continue
-        covered.add(key)
-        attributions.append(attribution)
+        planner.add(item)
+    attributions = linked(planner.attributions, planner.renamed)
+    mentions = tuple(planner.mentions)
     entities = proposed_entities(parsed.annotations, attributions, mentions, known, origin)
-    return Plan(tuple(attributions), tuple(mentions), entities, tuple(refused), present)
+    refused = tuple(planner.refused)
+    return Plan(attributions, mentions, entities, refused, planner.present, tuple(planner.regions))
+
+
+class Planner:
+    """Takes the annotations of a file one by one: what each adds, or why it is left out."""
+
+    def __init__(self, text: AnchorText, existing: AnnotatedArticle | None, generator: str) -> None:
+        self.text = text
+        self.generator = generator
+        self.taken = set(ids_of(existing))
+        self.covered: dict[Key, str] = dict(keys_of(existing))  # what is there -> its id
+        self.renamed: dict[str, str] = {}  # annotation id -> the attribution id it is here
+        self.attributions: list[tuple[Attribution, Incoming]] = []
+        self.mentions: list[Mention] = []
+        self.regions: list[Region] = []
+        self.refused: list[Refusal] = []
+        self.present = 0
+
+    def add(self, item: Incoming) -> None:
+        """Place one annotation and add what it describes, unless the sidecar has it."""
+        placed, refusal = place(item, self.text)
+        if refusal is not None:
+            self.refused.append(refusal)
+            return
+        shape = shape_of(item)
+        if shape == "mention":
+            found = mentions_of(item, placed, self.text, self.taken)
+            self.mentions += self.fresh(found)
+        elif shape == "region":
+            kept = regions_of(item, placed, self.text, self.taken)
+            self.regions += self.fresh(kept)
+        else:
+            self.add_attribution(item, placed)
+
+    def fresh(self, found: Sequence[tuple[Mark, Key]]) -> list[Mark]:
+        """The items whose span the sidecar does not cover yet (now covered)."""
+        new = [(x, k) for x, k in found if k not in self.covered]
+        self.covered.update((k, x.id) for x, k in new)
+        self.present += not new
+        return [x for x, _ in new]
+
+    def add_attribution(self, item: Incoming, placed: Sequence[Placed]) -> None:
+        attribution = attribution_of(item, placed, self.text, self.taken, self.generator)
+        key = key_of(attribution.kind, entity_roles(attribution), placed)
+        ident = self.covered.setdefault(key, attribution.id)
+        if ident == attribution.id:
+            self.attributions.append((attribution, item))
+        else:
+            self.present += 1
+        if item.ident:
+            self.renamed[item.ident] = ident
+
+
+def linked(
+    attributions: Sequence[tuple[Attribution, Incoming]], renamed: Mapping[str, str]
+) -> tuple[Attribution, ...]:
+    """Each attribution with its ``responds_to`` and ``continues`` as ids of this sidecar."""
+    out = []
+    for attribution, item in attributions:
+        extras = item.extras or Extras()
+        responds_to = tuple(renamed[i] for i in extras.responds_to if i in renamed)
+        continues = tuple(renamed[i] for i in extras.continues if i in renamed)
+        out.append(replace(attribution, responds_to=responds_to, continues=continues))
+    return tuple(out)
 
 
 def place(item: Incoming, text: AnchorText) -> tuple[list[Placed], Refusal | None]:
@@ -134,6 +196,9 @@ def place(item: Incoming, text: AnchorText) -> tuple[list[Placed], Refusal | Non
     if shape == "attribution" and item.kind not in KINDS:
         message = f"its kind {item.kind!r} is not direct, indirect or mixed; not imported"
         return [], Refusal(label_of(item), "bad-kind", message)
+    wrong = bad_value(item.extras)
+    if shape != "foreign" and wrong is not None:
+        return [], Refusal(label_of(item), "bad-value", f"{wrong}; not imported")
     placed = []
     for n, target in enumerate(item.targets):
         anchor = Anchor(
@@ -147,19 +212,52 @@ def place(item: Incoming, text: AnchorText) -> tuple[list[Placed], Refusal | Non
         found = resolve(text, anchor)
         if found.status not in CLEAN:
             return [], Refusal(label_of(item), found.status.value, unresolved(target, found.status))
-        ours = shape != "foreign" and target.role in (*ROLES, "mention")
-        placed.append(Placed(target.role if ours and target.role else "content", found.spans[0]))
+        ours = shape != "foreign" and target.role in (*ROLES, "mention", "region")
+        role = target.role if ours and target.role else "content"
+        placed.append(Placed(role, found.spans[0], ours and target.quoted))
     if shape == "attribution" and not any(p.role == "content" for p in placed):
         return [], Refusal(label_of(item), "no-quote", "has no content target; not imported")
     return placed, None
 
 
+def bad_value(extras: Extras | None) -> str | None:
+    """What in our export's extension properties a sidecar would reject, if anything."""
+    if extras is None:
+        return None
+    role, render = extras.region or (None, None)
+    date = extras.when.date if extras.when else None
+    wanted = (
+        ("quotemark:section", extras.section, SECTIONS),
+        ("quotemark:confidence", extras.confidence, CONFIDENCES),
+        ("quotemark:region role", role, REGION_ROLES),
+        ("quotemark:region render", render, RENDERS),
+    )
+    for name, value, allowed in wanted:
+        if value is not None and value not in allowed:
+            return f"its {name} {value!r} is not one of {', '.join(allowed)}"
+    if date is not None and not is_date(date):
+        return f"its quotemark:when date {date!r} is not a date (YYYY-MM-DD)"
+    return None
+
+
+def is_date(value: str) -> bool:
+    if not DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def shape_of(item: Incoming) -> str:
-    """``attribution`` or ``mention`` (our export), else ``foreign``."""
+    """``attribution``, ``mention`` or ``region`` (our export), else ``foreign``."""
     if item.own and item.motivation == "describing":
         return "attribution"
     if item.own and item.motivation == "identifying" and item.entities:
         return "mention"
+    if item.own and item.motivation == "classifying" and item.extras and item.extras.region:
+        return "region"
     return "foreign"
 
 
@@ -188,8 +286,26 @@ def mentions_of(
         ident = fresh_id(local_id(item.ident) or "m", taken)
         anchor = minimal_anchor(text, spot.span, f"mentions[{ident}].anchor")
         key = ("mention", entity, f"{spot.span.start}:{spot.span.end}")
-        out.append((Mention(ident, entity, anchor, NOWHERE), key))
+        out.append((Mention(ident, entity, anchor, NOWHERE, note=item.note), key))
     return out
+
+
+def regions_of(
+    item: Incoming, placed: Sequence[Placed], text: AnchorText, taken: set[str]
+) -> list[tuple[Region, Key]]:
+    """One region per target of a region annotation, with what it covers."""
+    role, render = item.extras.region if item.extras and item.extras.region else ("", "show")
+    out: list[tuple[Region, Key]] = []
+    for spot in placed:
+        ident = fresh_id(local_id(item.ident) or "r", taken)
+        anchor = minimal_anchor(text, spot.span, f"regions[{ident}].anchor")
+        key = region_key(role, spot.span)
+        out.append((Region(ident, role, anchor, NOWHERE, render), key))
+    return out
+
+
+def region_key(role: str, span: Span) -> Key:
+    return ("region", role, f"{span.start}:{span.end}")
 
 
 def attribution_of(
@@ -202,7 +318,8 @@ def attribution_of(
     label = f"attributions[{ident}]"
     anchors: dict[str, Anchor] = {}
     for name, spot in named_targets(placed):
-        anchors.setdefault(name, minimal_anchor(text, spot.span, f"{label}.{name}"))
+        anchor = minimal_anchor(text, spot.span, f"{label}.{name}")
+        anchors.setdefault(name, replace(anchor, quoted=True) if spot.quoted else anchor)
     content = tuple(a for name, a in anchors.items() if name.startswith("content["))
     if foreign:
         kind, tags = foreign_kind(item.tags)
@@ -218,6 +335,7 @@ def attribution_of(
             generator=generator,
             reviewed=False,
         )
+    extras = item.extras or Extras()
     return Attribution(
         ident,
         str(item.kind),
@@ -225,10 +343,12 @@ def attribution_of(
         content,
         NOWHERE,
         cue=own_cue(item, anchors.get("cue.anchor"), anchors.get("cue.addressee.mention")),
+        section=extras.section,
+        confidence=extras.confidence,
         note=item.note,
         tags=item.tags,
-        generator=generator,
-        reviewed=False,
+        generator=extras.generator if item.extras else generator,
+        reviewed=extras.reviewed if item.extras else False,
     )
 
 
@@ -254,10 +374,13 @@ def own_source(item: Incoming, mention: Anchor | None) -> Source:
 
 
 def own_cue(item: Incoming, anchor: Anchor | None, mention: Anchor | None) -> Cue | None:
-    """The cue with the addressee our export names, if it names either."""
+    """The cue our export describes (anchor, lemma, addressee, when), if it says any."""
     entity = next((e for role, e, _ in item.entities if role == "addressee"), None)
-    addressee = Addressee(NOWHERE, entity, mention) if entity else None
-    return Cue(NOWHERE, anchor, addressee=addressee) if anchor or addressee else None
+    addressee = Addressee(NOWHERE, entity, mention) if entity or mention else None
+    extras = item.extras or Extras()
+    if anchor is None and addressee is None and extras.lemma is None and extras.when is None:
+        return None
+    return Cue(NOWHERE, anchor, extras.lemma, addressee, extras.when)
 
 
 def foreign_kind(tags: Sequence[str]) -> tuple[str, tuple[str, ...]]:
@@ -305,8 +428,9 @@ def key_of(kind: str, entities: Mapping[str, str], placed: Iterable[Placed]) -> 
     return (kind, entities.get("source", ""), entities.get("addressee", ""), *spans)
 
 
-def keys_of(article: AnnotatedArticle | None) -> Iterable[Key]:
-    """The keys of every attribution and mention the sidecar already has."""
+def keys_of(article: AnnotatedArticle | None) -> Iterable[tuple[Key, str]]:
+    """The key of every attribution, mention and region the sidecar already has, with its
+    id."""
     if article is None:
         return
     for anchored in article.attributions:
@@ -314,10 +438,12 @@ def keys_of(article: AnnotatedArticle | None) -> Iterable[Key]:
         cue = anchored.attribution.cue
         addressee = cue.addressee.entity if cue and cue.addressee else None
         roles = {"source": anchored.entity or "", "addressee": addressee or ""}
-        yield key_of(anchored.attribution.kind, roles, placed)
-    for _, entity, anchored_mention in article.mentions:
+        yield key_of(anchored.attribution.kind, roles, placed), anchored.attribution.id
+    for ident, entity, anchored_mention in article.mentions:
         for span in anchored_mention.spans:
-            yield ("mention", entity, f"{span.start}:{span.end}")
+            yield ("mention", entity, f"{span.start}:{span.end}"), ident
+    for region, spans in region_spans(article):
+        yield from ((region_key(region.role, span), region.id) for span in spans)
 
 
 def ids_of(article: AnnotatedArticle | None) -> Iterable[str]:

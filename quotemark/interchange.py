@@ -188,7 +188,9 @@ def write_plan(
 ) -> int:
     """Back up, write and check the sidecar; put the original back on an error."""
     shown = display_path(sidecar_path, project.root)
-    blocks = additions.blocks_of(plan.attributions, plan.mentions, plan.entities, origin)
+    blocks = additions.blocks_of(
+        plan.attributions, plan.mentions, plan.entities, origin, plan.regions
+    )
     if not blocks:
         note(f"{shown}: nothing to import{present(plan)}")
         return EXIT_OK
@@ -217,11 +219,12 @@ def write_plan(
 
 
 def counted(plan: Plan) -> str:
-    """``2 attributions, 1 mention and 0 entities``."""
-    a, m, e = len(plan.attributions), len(plan.mentions), len(plan.entities)
+    """``2 attributions, 1 mention, 0 regions and 0 new entities``."""
+    a, m, r = len(plan.attributions), len(plan.mentions), len(plan.regions)
+    e = len(plan.entities)
     return (
-        f"{a} attribution{'s' * (a != 1)}, {m} mention{'s' * (m != 1)} "
-        f"and {e} new entit{'ies' if e != 1 else 'y'}"
+        f"{a} attribution{'s' * (a != 1)}, {m} mention{'s' * (m != 1)}, "
+        f"{r} region{'s' * (r != 1)} and {e} new entit{'ies' if e != 1 else 'y'}"
     )
 
 

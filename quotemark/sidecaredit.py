@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import yaml
 
-from quotemark.model import Anchor, Attribution, Cue, Entity, Source
+from quotemark.model import Addressee, Anchor, Attribution, Cue, Entity, Source, When
 
 SCHEMA = "annotated-news/sidecar@1"
 MARKER = "# quotemark-suggest/1: {count} machine {what}, unreviewed"
@@ -58,21 +58,49 @@ def source_yaml(source: Source) -> str:
     return f"{{entity: {quoted(source.entity)}{mention}}}"
 
 
+def content_yaml(anchor: Anchor) -> str:
+    """A content item's anchor, with ``quoted: true`` when it marks a verbatim part."""
+    text = anchor_yaml(anchor)
+    return text.removesuffix("}") + ", quoted: true}" if anchor.quoted else text
+
+
+def when_yaml(when: When) -> str:
+    """``{date: "…", text: "…", note: "…"}`` with the fields given."""
+    fields = [
+        f"{name}: {quoted(value)}"
+        for name, value in (("date", when.date), ("text", when.text), ("note", when.note))
+        if value is not None
+    ]
+    return "{" + ", ".join(fields) + "}"
+
+
+def addressee_yaml(addressee: Addressee) -> str:
+    fields = [f"entity: {quoted(addressee.entity)}"] if addressee.entity is not None else []
+    if addressee.mention is not None:
+        fields.append(f"mention: {anchor_yaml(addressee.mention)}")
+    return "{" + ", ".join(fields) + "}"
+
+
 def cue_yaml(cue: Cue) -> str:
+    """A cue as a flow mapping: lemma, anchor, addressee, when."""
     fields = []
     if cue.lemma is not None:
         fields.append(f"lemma: {quoted(cue.lemma)}")
     if cue.anchor is not None:
         fields.append(f"anchor: {anchor_yaml(cue.anchor)}")
-    addressee = cue.addressee
-    if addressee is not None and addressee.entity is not None:
-        mention = f", mention: {anchor_yaml(addressee.mention)}" if addressee.mention else ""
-        fields.append(f"addressee: {{entity: {quoted(addressee.entity)}{mention}}}")
+    if cue.addressee is not None:
+        fields.append(f"addressee: {addressee_yaml(cue.addressee)}")
+    if cue.when is not None:
+        fields.append(f"when: {when_yaml(cue.when)}")
     return "{" + ", ".join(fields) + "}"
 
 
+def ids_yaml(ids: Sequence[str]) -> str:
+    return "[" + ", ".join(quoted(i) for i in ids) + "]"
+
+
 def attribution_yaml(attribution: Attribution, indent: int) -> str:
-    """One attribution as a block-sequence item at the given indentation."""
+    """One attribution, every field it has, as a block-sequence item."""
     pad = " " * indent
     lines = [f"- id: {quoted(attribution.id)}", f"  kind: {attribution.kind}"]
     if attribution.section is not None:
@@ -81,15 +109,21 @@ def attribution_yaml(attribution: Attribution, indent: int) -> str:
     if attribution.cue is not None:
         lines.append(f"  cue: {cue_yaml(attribution.cue)}")
     lines.append("  content:")
-    lines += [f"    - {anchor_yaml(a)}" for a in attribution.content]
+    lines += [f"    - {content_yaml(a)}" for a in attribution.content]
     if attribution.confidence is not None:
         lines.append(f"  confidence: {attribution.confidence}")
     if attribution.note is not None:
         lines.append(f"  note: {quoted(attribution.note)}")
     if attribution.tags:
-        lines.append(f"  tags: [{', '.join(quoted(t) for t in attribution.tags)}]")
-    lines.append(f"  generator: {quoted(attribution.generator or '')}")
-    lines.append(f"  reviewed: {'true' if attribution.reviewed else 'false'}")
+        lines.append(f"  tags: {ids_yaml(attribution.tags)}")
+    if attribution.responds_to:
+        lines.append(f"  responds_to: {ids_yaml(attribution.responds_to)}")
+    if attribution.continues:
+        lines.append(f"  continues: {ids_yaml(attribution.continues)}")
+    if attribution.generator is not None:
+        lines.append(f"  generator: {quoted(attribution.generator)}")
+    if attribution.reviewed is not None:
+        lines.append(f"  reviewed: {'true' if attribution.reviewed else 'false'}")
     return "".join(f"{pad}{line}\n" for line in lines)
 
 

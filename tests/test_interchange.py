@@ -15,7 +15,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quotemark.annotate import Anchored, AnchoredAttribution
 from quotemark.brat import fragments
+from quotemark.export import region_spans
 from quotemark.model import Span, Status
 from quotemark.pipeline import load_archive
 from quotemark.project import make_project
@@ -27,6 +29,7 @@ SEED = (
 SEED_PAGE = "2017/12/us-led-coalition-denies-transporting-daesh-commanders-from-syrias-deir-ez-zor"
 BASELINES = SHARED / "hypothesis-anchoring-baselines"
 SCHEMA_ONLY = "schema: annotated-news/sidecar@1\n"
+MINISTER = "minister-regrets-remarks"
 
 Triple = tuple[str, str, str | None, int, int]
 
@@ -53,6 +56,46 @@ def spans_of(root: Path) -> set[Triple]:
         for _, entity, mention in article.mentions:
             found |= {("mention", "mention", entity, s.start, s.end) for s in mention.spans}
     return found
+
+
+def spans(item: Anchored | None) -> tuple[tuple[int, int], ...]:
+    return tuple((s.start, s.end) for s in item.spans) if item else ()
+
+
+def meaning_of(anchored: AnchoredAttribution) -> tuple[object, ...]:
+    """Everything an attribution says, its anchors as the spans they resolve to."""
+    a, cue = anchored.attribution, anchored.attribution.cue
+    addressee = cue.addressee if cue else None
+    return (
+        *(a.id, a.kind, a.section, a.confidence, a.note, a.tags, a.responds_to, a.continues),
+        *(a.generator, a.reviewed, a.source.entity, a.source.unattributed, spans(anchored.source)),
+        *(cue.lemma if cue else None, cue.when if cue else None, spans(anchored.cue)),
+        *(addressee.entity if addressee else None, spans(anchored.addressee)),
+        tuple((spans(c), c.anchor.quoted) for c in anchored.content),
+    )
+
+
+def sidecar_meaning(root: Path) -> dict[str, set[tuple[object, ...]]]:
+    """The archive's attributions, mentions and regions as what they say and where."""
+    archive = load_archive(make_project(str(root)))
+    found: dict[str, set[tuple[object, ...]]] = {"attributions": set(), "mentions": set()}
+    found["regions"] = set()
+    for article in archive.articles:
+        found["attributions"] |= {meaning_of(a) for a in article.attributions}
+        notes = {m.id: m.note for m in article.sidecar.mentions} if article.sidecar else {}
+        found["mentions"] |= {(i, e, spans(m), notes[i]) for i, e, m in article.mentions}
+        found["regions"] |= {
+            (r.id, r.role, r.render, tuple((s.start, s.end) for s in found_spans))
+            for r, found_spans in region_spans(article)
+        }
+    return found
+
+
+def exported_seed(project: TempProject) -> tuple[Path, Path]:
+    """The seed's sidecar and its W3C export."""
+    sidecar = with_seed(project)
+    assert project.run("export").code == 0
+    return sidecar, project.root / "export" / "w3c" / f"{SEED_PAGE}.annotations.jsonld"
 
 
 def statuses_of(root: Path) -> set[Status]:
@@ -262,51 +305,145 @@ def test_brat_fragments_hold_every_character_of_the_span_but_line_breaks(
 
 
 def test_the_seed_round_trips_through_the_w3c_export(project: TempProject) -> None:
-    sidecar = with_seed(project)
-    original = spans_of(project.root)
-    assert project.run("export").code == 0
-    exported = project.root / "export" / "w3c" / f"{SEED_PAGE}.annotations.jsonld"
+    sidecar, exported = exported_seed(project)
+    original = sidecar_meaning(project.root)
     sidecar.write_text(SCHEMA_ONLY, encoding="utf-8")
     run = project.run("import-annotations", str(exported))
     assert run.code == 0
-    assert spans_of(project.root) == original
+    imported = sidecar_meaning(project.root)
+    assert imported["attributions"] == original["attributions"]
+    assert imported["mentions"] == original["mentions"]
+    assert len(original["attributions"]) == 10
     assert statuses_of(project.root) == {Status.EXACT, Status.DISAMBIGUATED}
     assert project.run("check").code == 0
 
 
+def test_the_seed_regions_round_trip_through_the_w3c_export(project: TempProject) -> None:
+    sidecar, exported = exported_seed(project)
+    original = sidecar_meaning(project.root)["regions"]
+    sidecar.write_text(SCHEMA_ONLY, encoding="utf-8")
+    assert project.run("import-annotations", str(exported)).code == 0
+    assert sidecar_meaning(project.root)["regions"] == original
+    assert len(original) == 5
+
+
+def test_the_golden_hard_cases_round_trip_through_the_w3c_export(project: TempProject) -> None:
+    shutil.rmtree(project.root / "content")
+    shutil.copytree(REPO / "tests" / "golden-content", project.root / "content")
+    sidecar = project.root / "content" / "2021" / f"2021-03-04-{MINISTER}.annotations.yaml"
+    annotated = sidecar.read_text(encoding="utf-8").replace("quoted: false", "quoted: true")
+    sidecar.write_text(annotated.replace("the Herald}", 'the Herald, note: "A rival."}'), "utf-8")
+    assert project.run("export").code == 0
+    original = sidecar_meaning(project.root)
+    sidecar.write_text(SCHEMA_ONLY, encoding="utf-8")
+    exported = project.root / "export" / "w3c" / "2021" / "03" / f"{MINISTER}.annotations.jsonld"
+    assert project.run("import-annotations", str(exported)).code == 0
+    imported = sidecar_meaning(project.root)
+    assert imported["attributions"] == original["attributions"]
+    assert imported["mentions"] == original["mentions"]
+    assert ("m-herald", "herald", ((318, 328),), "A rival.") in imported["mentions"]
+    assert '      - {exact: "she “regrets” her remarks", quoted: true}\n' in sidecar.read_text()
+
+
 def test_importing_reports_what_it_wrote_and_where_the_backup_is(project: TempProject) -> None:
-    sidecar = with_seed(project)
-    project.run("export")
-    exported = project.root / "export" / "w3c" / f"{SEED_PAGE}.annotations.jsonld"
+    sidecar, exported = exported_seed(project)
     sidecar.write_text(SCHEMA_ONLY, encoding="utf-8")
     run = project.run("import-annotations", str(exported))
     shown = f"content/{SEED}.annotations.yaml"
     assert run.err == (
-        f"{shown}: imported 10 attributions, 8 mentions and 8 new entities from "
+        f"{shown}: imported 10 attributions, 8 mentions, 5 regions and 8 new entities from "
         f"{exported.name}; backup: {shown}.bak-1\n"
     )
     assert Path(f"{sidecar}.bak-1").read_text(encoding="utf-8") == SCHEMA_ONLY
 
 
-def test_imported_attributions_are_marked_unreviewed(project: TempProject) -> None:
-    sidecar = with_seed(project)
-    project.run("export")
-    exported = project.root / "export" / "w3c" / f"{SEED_PAGE}.annotations.jsonld"
+def test_an_exported_human_attribution_comes_back_human(project: TempProject) -> None:
+    sidecar = import_small_export(project)
+    q1 = sidecar.split('  - id: "q2"')[0].split('  - id: "q1"')[1]
+    assert q1 == (
+        "\n    kind: direct\n"
+        '    source: {entity: "souza", mention: {exact: "the minister"}}\n'
+        '    cue: {lemma: "say", anchor: {exact: "said"}}\n'
+        "    content:\n"
+        '      - {exact: "We will rebuild,"}\n'
+        '      - {exact: "and we will do it fast."}\n'
+        "    confidence: high\n"
+    )
+
+
+def test_an_exported_machine_suggestion_comes_back_unreviewed(project: TempProject) -> None:
+    sidecar = import_small_export(project)
+    assert sidecar.split('  - id: "q2"')[1].split("\nmentions:")[0] == (
+        "\n    kind: indirect\n"
+        '    source: {entity: "souza", mention: {exact: "She"}}\n'
+        '    cue: {lemma: "add", anchor: {exact: "added"}}\n'
+        "    content:\n"
+        '      - {exact: "the work would start in May"}\n'
+        '    note: "Said *twice*,\\tin fact."\n'
+        '    responds_to: ["q1"]\n'
+        '    generator: "test"\n'
+        "    reviewed: false\n"
+    )
+    assert (
+        "  # import-annotations: 2 attributions from harbour.annotations.jsonld, 1 unreviewed\n"
+        in sidecar
+    )
+
+
+def import_small_export(project: TempProject) -> str:
+    """The small article's sidecar after exporting it, emptying it and importing it back."""
+    small_article(project)
+    assert project.run("export").code == 0
+    exported = project.root / "export" / "w3c" / "2020" / "05" / "harbour.annotations.jsonld"
+    sidecar = project.root / "content" / "2020" / "harbour.annotations.yaml"
     sidecar.write_text(SCHEMA_ONLY, encoding="utf-8")
-    project.run("import-annotations", str(exported))
+    assert project.run("import-annotations", str(exported)).code == 0
+    assert project.run("check").code == 0
+    return sidecar.read_text(encoding="utf-8")
+
+
+def test_an_export_without_the_extension_properties_is_marked_unreviewed(
+    project: TempProject,
+) -> None:
+    sidecar, exported = exported_seed(project)
+    collection = json.loads(exported.read_text(encoding="utf-8"))
+    page = collection["first"]
+    page["items"] = [a for a in page["items"] if a["motivation"] != "classifying"]
+    for item in page["items"]:
+        for key in [k for k in item if k.startswith("quotemark:")]:
+            del item[key]
+    old = write_file(project, json.dumps(collection))
+    sidecar.write_text(SCHEMA_ONLY, encoding="utf-8")
+    assert project.run("import-annotations", str(old)).code == 0
     text = sidecar.read_text(encoding="utf-8")
     assert text.count('generator: "import-annotations/w3c"\n    reviewed: false\n') == 10
 
 
+def test_an_extension_value_the_sidecar_rejects_refuses_the_annotation(
+    project: TempProject,
+) -> None:
+    sidecar, exported = exported_seed(project)
+    collection = json.loads(exported.read_text(encoding="utf-8"))
+    collection["first"]["items"][0]["quotemark:section"] = "footer"
+    bad = write_file(project, json.dumps(collection))
+    sidecar.write_text(SCHEMA_ONLY, encoding="utf-8")
+    run = project.run("import-annotations", str(bad))
+    assert run.code == 1
+    assert run.err.splitlines()[0] == (
+        "in.json: error[bad-value]: first.items[0] (urn:quotemark:us-led-coalition-denies-"
+        "transporting-daesh-commanders-from-syrias-deir-ez-zor:a01-headline-denial): its "
+        "quotemark:section 'footer' is not one of headline, standfirst, caption, body, related;"
+        " not imported"
+    )
+
+
 def test_importing_what_the_sidecar_already_holds_adds_nothing(project: TempProject) -> None:
-    sidecar = with_seed(project)
+    sidecar, exported = exported_seed(project)
     before = sidecar.read_bytes()
-    project.run("export")
-    exported = project.root / "export" / "w3c" / f"{SEED_PAGE}.annotations.jsonld"
     run = project.run("import-annotations", str(exported))
     assert (run.code, run.err) == (
         0,
-        f"content/{SEED}.annotations.yaml: nothing to import (18 already in the sidecar)\n",
+        f"content/{SEED}.annotations.yaml: nothing to import (23 already in the sidecar)\n",
     )
     assert sidecar.read_bytes() == before
 
@@ -326,6 +463,7 @@ def test_importing_keeps_every_human_annotation_and_suffixes_clashing_ids(
     assert text.startswith(human.split("mentions:")[0])
     assert text.endswith(human.split("\nmentions:\n")[1])
     assert '  - id: "q2-2"\n    kind: indirect\n' in text
+    assert '    responds_to: ["q1"]\n    generator: "test"\n' in text.split('"q2-2"')[1]
     assert project.run("check").code == 0
 
 
@@ -420,8 +558,8 @@ def test_every_hypothesis_annotation_of_the_baseline_imports_and_anchors(
     run = project.run("import-annotations", str(file), "--article", str(article))
     assert (run.code, run.err) == (
         0,
-        "content/2016/regression-testing.annotations.yaml: imported 5 attributions, 0 mentions"
-        " and 0 new entities from wikipedia-regression-testing.json\n",
+        "content/2016/regression-testing.annotations.yaml: imported 5 attributions, 0 mentions,"
+        " 0 regions and 0 new entities from wikipedia-regression-testing.json\n",
     )
     rows = json.loads(file.read_text(encoding="utf-8"))["rows"]
     quotes = {s["exact"] for r in rows for s in r["target"][0]["selector"] if "exact" in s}
@@ -518,8 +656,8 @@ def test_an_annotation_without_a_text_quote_is_reported_and_left_out(
     assert run.err.splitlines() == [
         "in.json: error[no-quote]: rows[0] (note1): has no target with a TextQuoteSelector;"
         " not imported",
-        "content/2020/harbour.annotations.yaml: imported 1 attribution, 0 mentions and 0 new"
-        " entities from in.json",
+        "content/2020/harbour.annotations.yaml: imported 1 attribution, 0 mentions, 0 regions"
+        " and 0 new entities from in.json",
     ]
 
 
