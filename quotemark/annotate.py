@@ -91,7 +91,12 @@ class AnnotatedArticle:
     attributions: tuple[AnchoredAttribution, ...]  # in document order, numbered from 1
     mentions: tuple[tuple[str, str, Anchored], ...]  # (mention id, entity, anchored)
     statuses: tuple[tuple[str, int], ...]  # anchoring status -> count
-    hidden: tuple[Span, ...] = ()  # text of regions with render: hide (not for readers)
+    regions: tuple[tuple[Region, tuple[Span, ...]], ...] = ()  # the regions that anchored
+
+    @property
+    def hidden(self) -> tuple[Span, ...]:
+        """Text of regions with render: hide (not for readers)."""
+        return tuple(s for region, spans in self.regions if region.render == "hide" for s in spans)
 
     def visible_text(self) -> str:
         """The anchor text without hidden regions (what search may index)."""
@@ -137,9 +142,9 @@ def annotate(
     anchoring.check(regions, attributions, mentions)
     highlighted = highlight_parts(parts, regions, attributions, mentions)
     statuses = count_statuses(anchoring.results)
-    hidden = tuple(s for r, a in regions if r.render == "hide" for s in a.spans)
+    anchored = tuple((r, a.spans) for r, a in regions if a.spans)
     result = AnnotatedArticle(
-        article, sidecar, highlighted, text, attributions, mentions, statuses, hidden
+        article, sidecar, highlighted, text, attributions, mentions, statuses, anchored
     )
     return result, anchoring.problems
 

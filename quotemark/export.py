@@ -59,7 +59,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # json's own (C) string encoder
 
-from quotemark.anchor import AnchorText, resolve
 from quotemark.annotate import Anchored, AnchoredAttribution, AnnotatedArticle
 from quotemark.assemble import article_path
 from quotemark.model import Attribution, Entity, Region, Settings, Span, When
@@ -162,7 +161,7 @@ def collection_of(
         )
         for ident, entity, anchored in article.mentions
     ]
-    items += [region_annotation(article, r, spans, names) for r, spans in region_spans(article)]
+    items += [region_annotation(article, r, spans, names) for r, spans in article.regions]
     kept = [item for item in items if item["target"]]
     return {
         "@context": CONTEXT,
@@ -269,27 +268,6 @@ def region_annotation(
     kind: Json = {"quotemark:role": region.role, "quotemark:render": region.render}
     iri = names.annotation(region.id)
     return annotation(iri, "classifying", body, targets, {"quotemark:region": kind})
-
-
-def region_spans(article: AnnotatedArticle) -> list[tuple[Region, tuple[Span, ...]]]:
-    """Each region of the sidecar with its spans, anchored in order as ``annotate`` does
-    (a region ``within`` another is searched inside the other's first span)."""
-    regions = article.sidecar.regions if article.sidecar else ()
-    if not regions:
-        return []
-    text = AnchorText(article.text)
-    scopes: dict[str, Span] = {}
-    found = []
-    for region in regions:
-        within = region.anchor.within
-        scope = scopes.get(within) if within is not None else None
-        if within is not None and scope is None:
-            continue
-        spans = resolve(text, region.anchor, scope).spans
-        if spans:
-            scopes[region.id] = spans[0]
-            found.append((region, spans))
-    return found
 
 
 def annotation(

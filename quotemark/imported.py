@@ -50,7 +50,6 @@ from typing import TypeVar
 from quotemark.anchor import AnchorText, resolve
 from quotemark.annotate import AnnotatedArticle, shorten
 from quotemark.content import SLUG, slugify
-from quotemark.export import region_spans
 from quotemark.importanno import Extras, Incoming, Parsed, Selected
 from quotemark.model import (
     Addressee,
@@ -442,7 +441,7 @@ def keys_of(article: AnnotatedArticle | None) -> Iterable[tuple[Key, str]]:
     for ident, entity, anchored_mention in article.mentions:
         for span in anchored_mention.spans:
             yield ("mention", entity, f"{span.start}:{span.end}"), ident
-    for region, spans in region_spans(article):
+    for region, spans in article.regions:
         yield from ((region_key(region.role, span), region.id) for span in spans)
 
 

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from quotemark.annotate import Anchored, AnchoredAttribution
 from quotemark.brat import fragments
-from quotemark.export import region_spans
 from quotemark.model import Span, Status
 from quotemark.pipeline import load_archive
 from quotemark.project import make_project
@@ -86,7 +85,7 @@ def sidecar_meaning(root: Path) -> dict[str, set[tuple[object, ...]]]:
         found["mentions"] |= {(i, e, spans(m), notes[i]) for i, e, m in article.mentions}
         found["regions"] |= {
             (r.id, r.role, r.render, tuple((s.start, s.end) for s in found_spans))
-            for r, found_spans in region_spans(article)
+            for r, found_spans in article.regions
         }
     return found
 
