@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from quotemark import console
 from quotemark.annotate import annotate, shorten
 from quotemark.clipping import Clipping
+from quotemark.console import EXIT_CONTENT, EXIT_OK, fail, has_errors
 from quotemark.content import (
     check_body,
     display_path,
@@ -57,7 +58,6 @@ from quotemark.yamlsafe import (
     read_source,
 )
 
-EXIT_OK, EXIT_CONTENT, EXIT_SETUP = 0, 1, 2
 TOP = Loc(1, 1)
 Reader = Callable[[str, str], tuple[Clipping | None, list[Problem]]]
 
@@ -251,27 +251,16 @@ def remove(paths: Sequence[Path]) -> None:
 # ---------------------------------------------------------------- messages
 
 
-def has_errors(problems: Sequence[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)
-
-
 def report(problems: Sequence[Problem]) -> int:
     """Print problems; exit code 1 if one is an error."""
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
+    console.report(problems)
     return EXIT_CONTENT if has_errors(problems) else EXIT_OK
 
 
 def refuse(message: str) -> int:
-    print(f"import: {message}", file=sys.stderr)
-    return EXIT_CONTENT
+    return console.refuse("import", [], message)
 
 
 def note(quiet: bool, message: str) -> None:
     if not quiet:
-        print(message, file=sys.stderr)
-
-
-def fail(message: str) -> int:
-    print(f"quotemark: error: {message}", file=sys.stderr)
-    return EXIT_SETUP
+        console.note(message)
