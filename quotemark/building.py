@@ -68,14 +68,21 @@ def run_pipeline(project: Project, quiet: bool = True) -> Build | int:
         return EXIT_SETUP
 
 
+def run_and_report(project: Project, quiet: bool, verbose: bool) -> Build | int:
+    """Run the pipeline and print its diagnostics (and, verbose, each article's statuses)."""
+    result = run_pipeline(project, quiet)
+    if not isinstance(result, int):
+        report(result.problems)
+        if verbose:
+            explain(result)
+    return result
+
+
 def check(project: Project, quiet: bool, verbose: bool = False) -> int:
     """Validate and anchor everything; write nothing."""
-    result = run_pipeline(project, quiet)
+    result = run_and_report(project, quiet, verbose)
     if isinstance(result, int):
         return result
-    report(result.problems)
-    if verbose:
-        explain(result)
     if not quiet:
         count = len(result.articles)
         print(f"checked {count} article{'s' * (count != 1)}: {tally(result)}", file=sys.stderr)
@@ -96,12 +103,9 @@ def build(
     except OutputError as error:
         return fail(str(error))
     inputs = inputs or fingerprint(project)  # the digest the caller already took, if any
-    result = run_pipeline(project, quiet)
+    result = run_and_report(project, quiet, verbose)
     if isinstance(result, int):
         return result
-    report(result.problems)
-    if verbose:
-        explain(result)
     if result.failed:
         print(
             f"build failed: {tally(result)}; {project.display(project.out)}/ left as it was",
