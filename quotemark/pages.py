@@ -8,6 +8,7 @@ highlighted by the pipeline); everything else is autoescaped by Jinja2.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Note:
 
 @dataclass(frozen=True)
 class ArticlePage:
+    kind: ClassVar[str] = "article"  # what the templates test, instead of the path
     path: str  # output path, e.g. "2017/12/coalition.html"
     root: str  # relative prefix to the site root, e.g. "../../"
     site: SiteInfo
@@ -113,6 +115,7 @@ class Link:
 class HomePage:
     """The newest ``per_page`` articles; every older one is on its year's page."""
 
+    kind: ClassVar[str] = "home"  # what the templates test, instead of the path
     path: str
     root: str
     site: SiteInfo
@@ -133,6 +136,7 @@ class MonthGroup:
 
 @dataclass(frozen=True)
 class YearPage:
+    kind: ClassVar[str] = "year"  # what the templates test, instead of the path
     path: str  # "2017/index.html"
     root: str
     site: SiteInfo
@@ -153,6 +157,7 @@ class TagLink:
 
 @dataclass(frozen=True)
 class TagIndexPage:
+    kind: ClassVar[str] = "tags"  # what the templates test, instead of the path
     path: str
     root: str
     site: SiteInfo
@@ -161,6 +166,7 @@ class TagIndexPage:
 
 @dataclass(frozen=True)
 class TagPage:
+    kind: ClassVar[str] = "tag"  # what the templates test, instead of the path
     path: str  # "tags/<slug>.html"
     root: str
     site: SiteInfo
@@ -172,6 +178,7 @@ class TagPage:
 class RedirectPage:
     """An old URL (front matter ``aliases``) that sends readers on to the article."""
 
+    kind: ClassVar[str] = "redirect"  # what the templates test, instead of the path
     path: str
     root: str
     site: SiteInfo
@@ -196,6 +203,7 @@ class EntityCard:
 
 @dataclass(frozen=True)
 class EntityIndexPage:
+    kind: ClassVar[str] = "entities"  # what the templates test, instead of the path
     path: str
     root: str
     site: SiteInfo
@@ -219,6 +227,7 @@ class EntityQuote:
 
 @dataclass(frozen=True)
 class EntityPage:
+    kind: ClassVar[str] = "entity"  # what the templates test, instead of the path
     path: str
     root: str
     site: SiteInfo

@@ -35,7 +35,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 import jinja2
 
@@ -101,6 +101,7 @@ Posting = tuple[int, bool]  # article id, token in the title or a speaker's name
 class SearchPage:
     """The search page: the fields base.html uses."""
 
+    kind: ClassVar[str] = "search"
     path: str
     root: str
     site: SiteInfo
