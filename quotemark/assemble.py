@@ -18,15 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quotemark.annotate import AnchoredAttribution, AnnotatedArticle
-from quotemark.cards import MONTHS as MONTHS
-from quotemark.cards import Catalogue, catalogue, place, speaker, speakers_of
-from quotemark.cards import Placed as Placed
-from quotemark.cards import card as card
-from quotemark.cards import display_date as display_date
-from quotemark.cards import page_entity_ids as page_entity_ids
-from quotemark.cards import site_info as site_info
+from quotemark.cards import Catalogue, site_info, speaker, speakers_of
 from quotemark.markup import render_note
-from quotemark.model import Entity, Settings
+from quotemark.model import Settings
 from quotemark.navigation import home_page, tag_index, tag_pages, year_pages
 from quotemark.pages import (
     ArticlePage,
@@ -38,11 +32,9 @@ from quotemark.pages import (
     Page,
     SiteInfo,
 )
-from quotemark.paths import article_path as article_path
-from quotemark.paths import entity_path, tag_path, tag_slugs
-from quotemark.paths import relative as relative
-from quotemark.paths import root_of as root_of
+from quotemark.paths import entity_path, relative, root_of, tag_path, tag_slugs
 from quotemark.redirects import redirect_pages
+from quotemark.summary import Said, Summary, spans_text
 
 ENTITY_INDEX = "entities/index.html"
 
@@ -51,23 +43,25 @@ ENTITY_INDEX = "entities/index.html"
 class Involvement:
     """An attribution an entity takes part in, as its source or its addressee."""
 
-    placed: Placed
-    anchored: AnchoredAttribution
+    placed: Summary
+    said: Said
     role: str  # "source" or "addressee"
 
 
-def assemble(
-    settings: Settings, articles: Sequence[AnnotatedArticle], entities: Mapping[str, Entity]
+def list_pages(
+    settings: Settings,
+    placed: Sequence[Summary],
+    cat: Catalogue,
+    slugs: Mapping[str, str],
 ) -> list[Page]:
-    """Every page of the archive, newest article first."""
-    cat = catalogue(articles, entities)
+    """Every page but the articles' own: home, years, tags, entities, redirects.
+
+    ``placed`` is every article, newest first (``cards.place``).
+    """
     site = site_info(settings)
-    placed = place(articles)
-    slugs = tag_slugs(tag for a in articles for tag in a.source.tags)
     involved = involvements(placed)
-    mentions = Counter(e for p in placed for _, e, _ in p.article.mentions)
-    pages: list[Page] = [article_page(site, p, cat, slugs) for p in placed]
-    pages.append(home_page(site, placed, cat, settings.per_page, len(slugs)))
+    mentions = Counter(e for p in placed for e in p.mentions)
+    pages: list[Page] = [home_page(site, placed, cat, settings.per_page, len(slugs))]
     pages.extend(year_pages(site, placed, cat))
     pages.append(tag_index(site, placed, slugs))
     pages.extend(tag_pages(site, placed, cat, slugs))
@@ -78,15 +72,9 @@ def assemble(
     return pages
 
 
-def spans_text(article: AnnotatedArticle, anchored: AnchoredAttribution, role: str) -> str:
-    """The text of an attribution's anchors in one role, pieces joined with " … "."""
-    pieces = [
-        " ".join(article.text[s.start : s.end].split())
-        for r, item in anchored.anchored()
-        if r == role
-        for s in item.spans
-    ]
-    return " … ".join(pieces)
+def archive_slugs(placed: Sequence[Summary]) -> dict[str, str]:
+    """The file-safe slug of every tag of the archive."""
+    return tag_slugs(tag for a in placed for tag in a.tags)
 
 
 def note_of(
@@ -128,17 +116,15 @@ def note_of(
     )
 
 
-def page_entities(article: AnnotatedArticle, cat: Catalogue) -> tuple[tuple[str, int], ...]:
-    """Every entity that a wrapper of the article names, with its colour."""
-    return tuple((e, cat.colours[e]) for e in page_entity_ids(article))
-
-
 def article_page(
-    site: SiteInfo, placed: Placed, cat: Catalogue, slugs: Mapping[str, str]
+    site: SiteInfo,
+    article: AnnotatedArticle,
+    summary: Summary,
+    cat: Catalogue,
+    slugs: Mapping[str, str],
 ) -> ArticlePage:
     """An article with its highlights, notes, legend and tag links."""
-    article, page = placed.article, placed.path
-    source = article.source
+    page, source = summary.path, article.source
     numbers = {a.attribution.id: a.number for a in article.attributions}
     notes = tuple(note_of(article, a, cat, page, numbers) for a in article.attributions)
     return ArticlePage(
@@ -150,7 +136,7 @@ def article_page(
         summary_html=article.part("summary"),
         caption_html=article.part("caption"),
         body_html=article.part("body") or "",
-        date=display_date(article),
+        date=summary.display_date,
         date_iso=source.date.isoformat(),
         publisher=source.publisher,
         author=source.author,
@@ -160,23 +146,21 @@ def article_page(
         tags=tuple((t, relative(page, tag_path(slugs[t]))) for t in dict.fromkeys(source.tags)),
         lang=source.lang or site.lang,
         dir=source.dir or site.dir,
-        speakers=speakers_of(article, cat, page),
+        speakers=speakers_of(summary, cat, page),
         notes=notes,
-        entity_colours=page_entities(article, cat),
+        entity_colours=tuple((e, cat.colours[e]) for e in summary.entity_ids),
         annotations_href=posixpath.basename(page).removesuffix(".html") + ".annotations.jsonld",
     )
 
 
-def involvements(placed: Sequence[Placed]) -> dict[str, list[Involvement]]:
+def involvements(placed: Sequence[Summary]) -> dict[str, list[Involvement]]:
     """Every attribution each entity is the source or addressee of, in article order."""
     found: defaultdict[str, list[Involvement]] = defaultdict(list)
     for p in placed:
-        for anchored in p.article.attributions:
-            cue = anchored.attribution.cue
-            to = cue.addressee.entity if cue and cue.addressee else None
-            for role, entity in (("source", anchored.entity), ("addressee", to)):
+        for said in p.said:
+            for role, entity in (("source", said.entity), ("addressee", said.addressee)):
                 if entity:
-                    found[entity].append(Involvement(p, anchored, role))
+                    found[entity].append(Involvement(p, said, role))
     return dict(found)
 
 
@@ -185,10 +169,10 @@ def entity_stats(
 ) -> EntityCard:
     """An entity's attributions as a source: by kind, in how many articles, first and last."""
     said = [i for i in involved if i.role == "source"]
-    kinds = Counter(i.anchored.attribution.kind for i in said)
+    kinds = Counter(i.said.kind for i in said)
     dated = sorted(said, key=lambda i: i.placed.id_order)
-    first = dated[0].placed.article if dated else None
-    last = dated[-1].placed.article if dated else None
+    first = dated[0].placed if dated else None
+    last = dated[-1].placed if dated else None
     return EntityCard(
         speaker(cat, entity_id, page, len(said)),
         len(said),
@@ -196,10 +180,10 @@ def entity_stats(
         direct=kinds["direct"],
         indirect=kinds["indirect"],
         mixed=kinds["mixed"],
-        first=display_date(first) if first else None,
-        first_iso=first.source.date.isoformat() if first else None,
-        last=display_date(last) if last else None,
-        last_iso=last.source.date.isoformat() if last else None,
+        first=first.display_date if first else None,
+        first_iso=first.date.isoformat() if first else None,
+        last=last.display_date if last else None,
+        last_iso=last.date.isoformat() if last else None,
     )
 
 
@@ -214,18 +198,17 @@ def entity_index(
 
 def entity_quote(involvement: Involvement, page: str) -> EntityQuote:
     """One attribution on an entity's page, linked to its place in the article."""
-    p, anchored = involvement.placed, involvement.anchored
-    article = p.article
+    p, said = involvement.placed, involvement.said
     return EntityQuote(
-        article=article.source.title,
+        article=p.title,
         article_href=relative(page, p.path),
-        date=display_date(article),
-        date_iso=article.source.date.isoformat(),
-        kind=anchored.attribution.kind,
+        date=p.display_date,
+        date_iso=p.date.isoformat(),
+        kind=said.kind,
         role=involvement.role,
-        quote=spans_text(article, anchored, "content"),
-        href=relative(page, f"{p.path}#an-{anchored.attribution.id}"),
-        cue=spans_text(article, anchored, "cue") or None,
+        quote=said.quote,
+        href=relative(page, f"{p.path}#an-{said.id}"),
+        cue=said.cue,
     )
 
 

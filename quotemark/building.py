@@ -12,11 +12,12 @@ import jinja2
 from tqdm import tqdm
 
 from quotemark.archive import archive_path, write_archive
-from quotemark.console import EXIT_CONTENT, EXIT_OK, EXIT_SETUP, fail, report
-from quotemark.fingerprint import Record, fingerprint
+from quotemark.cache import Store, load_store, save_store
+from quotemark.console import EXIT_CONTENT, EXIT_OK, EXIT_SETUP, fail, note, report
+from quotemark.fingerprint import Record, Snapshot, snapshot
 from quotemark.model import Severity
-from quotemark.output import OutputError, check_output_folder, write_site
-from quotemark.parallel import Progress
+from quotemark.output import OutputError, SiteWriter, check_output_folder
+from quotemark.parallel import Progress, quietly
 from quotemark.pipeline import Build, build_site
 from quotemark.project import Project
 
@@ -32,11 +33,11 @@ def tally(build: Build) -> str:
 
 def explain(result: Build) -> None:
     """With --verbose: each article's anchoring statuses."""
-    for article in result.articles:
+    for article in sorted(result.articles, key=lambda a: a.rel):
         statuses = ", ".join(f"{n} {status}" for status, n in article.statuses) or "no annotations"
-        count = len(article.attributions)
+        count = len(article.said)
         print(
-            f"{article.source.rel}: {count} attribution{'s' * (count != 1)}; anchors: {statuses}",
+            f"{article.rel}: {count} attribution{'s' * (count != 1)}; anchors: {statuses}",
             file=sys.stderr,
         )
 
@@ -59,18 +60,31 @@ def progress_bar(quiet: bool) -> Progress:
     return bar
 
 
-def run_pipeline(project: Project, quiet: bool = True) -> Build | int:
-    """Build in memory; a broken template is reported here and gives the setup exit code."""
+def run_pipeline(
+    project: Project,
+    shot: Snapshot,
+    store: Store,
+    writer: SiteWriter | None = None,
+    quiet: bool = True,
+) -> Build | int:
+    """Run the build; a broken template is reported here and gives the setup exit code."""
     try:
-        return build_site(project, progress_bar(quiet))
+        return build_site(project, shot, store, writer, progress_bar(quiet))
     except jinja2.TemplateError as error:
         print(template_fault(project, error), file=sys.stderr)
         return EXIT_SETUP
 
 
-def run_and_report(project: Project, quiet: bool, verbose: bool) -> Build | int:
+def run_and_report(
+    project: Project,
+    shot: Snapshot,
+    store: Store,
+    writer: SiteWriter | None,
+    quiet: bool,
+    verbose: bool,
+) -> Build | int:
     """Run the pipeline and print its diagnostics (and, verbose, each article's statuses)."""
-    result = run_pipeline(project, quiet)
+    result = run_pipeline(project, shot, store, writer, quiet)
     if not isinstance(result, int):
         report(result.problems)
         if verbose:
@@ -79,10 +93,13 @@ def run_and_report(project: Project, quiet: bool, verbose: bool) -> Build | int:
 
 
 def check(project: Project, quiet: bool, verbose: bool = False) -> int:
-    """Validate and anchor everything; write nothing."""
-    result = run_and_report(project, quiet, verbose)
+    """Validate and anchor everything; write nothing but the build cache."""
+    shot = snapshot(project)
+    store = load_store(project.cache, shot.code)
+    result = run_and_report(project, shot, store, None, quiet, verbose)
     if isinstance(result, int):
         return result
+    save_cache(project, store)
     if not quiet:
         count = len(result.articles)
         print(f"checked {count} article{'s' * (count != 1)}: {tally(result)}", file=sys.stderr)
@@ -94,33 +111,36 @@ def build(
     quiet: bool,
     verbose: bool = False,
     zip_site: bool = False,
-    inputs: str | None = None,
+    shot: Snapshot | None = None,
 ) -> int:
-    """Build the archive; on any error leave the previous site untouched."""
+    """Build the archive; on any error leave the previous site untouched.
+
+    ``shot``: the snapshot of the inputs the caller already took.
+    """
     started = time.perf_counter()
     try:
         check_output_folder(project.out, project.root, (project.content, project.templates))
     except OutputError as error:
         return fail(str(error))
-    inputs = inputs or fingerprint(project)  # the digest the caller already took, if any
-    result = run_and_report(project, quiet, verbose)
-    if isinstance(result, int):
-        return result
-    if result.failed:
-        print(
-            f"build failed: {tally(result)}; {project.display(project.out)}/ left as it was",
-            file=sys.stderr,
-        )
-        return EXIT_CONTENT
+    shot = shot or snapshot(project)
+    store = load_store(project.cache, shot.code)
     try:
-        lines = tuple(p.format() for p in result.problems)
-        record = Record(inputs, lines, len(result.articles))
-        written = write_site(project.out, result.outputs, record.to_bytes())
+        result = write_build(project, shot, store, progress_bar(quiet))
+    except jinja2.TemplateError as error:
+        print(template_fault(project, error), file=sys.stderr)
+        return EXIT_SETUP
     except OSError as error:
         return fail(f"cannot write {project.out}: {error.strerror or error}")
+    report(result.problems)
+    if verbose:
+        explain(result)
+    if result.failed:
+        where = project.display(project.out)
+        print(f"build failed: {tally(result)}; {where}/ left as it was", file=sys.stderr)
+        return EXIT_CONTENT
     if not quiet:
         seconds = time.perf_counter() - started
-        count = len(result.articles)
+        count, written = len(result.articles), len(result.writer.paths) if result.writer else 0
         print(
             f"built {count} article{'s' * (count != 1)} ({written} files, {tally(result)}) "
             f"in {seconds:.2f} s; open {project.display(project.out / 'index.html')}",
@@ -129,9 +149,36 @@ def build(
     return archive(project, result, quiet) if zip_site else EXIT_OK
 
 
+def write_build(
+    project: Project, shot: Snapshot, store: Store, progress: Progress = quietly
+) -> Build:
+    """Build into a new tree and swap it in if the build succeeded; save the cache either way.
+
+    Raises what the pipeline raises: ``jinja2.TemplateError`` (a broken theme) and
+    ``OSError`` (the site or the cache cannot be written).
+    """
+    with SiteWriter(project.out) as writer:
+        result = build_site(project, shot, store, writer, progress)
+        if not result.failed and result.state is not None:
+            lines = tuple(p.format() for p in result.problems)
+            writer.commit(Record(shot.inputs, lines, len(result.articles)).to_bytes())
+            result.state.inputs = shot.inputs
+            store.sites[str(project.out)] = result.state
+        save_cache(project, store)
+        return result
+
+
+def save_cache(project: Project, store: Store) -> None:
+    """Keep what this build worked out; a cache that cannot be written is only a note."""
+    try:
+        save_store(project.cache, store)
+    except OSError as error:
+        note(f"build cache not saved ({project.cache}): {error.strerror or error}")
+
+
 def archive(project: Project, result: Build, quiet: bool) -> int:
     """Zip the site just built into ``archive.zip`` beside it (see quotemark.archive)."""
-    newest = max((a.source.date for a in result.articles), default=None)
+    newest = max((a.date for a in result.articles), default=None)
     try:
         target = write_archive(project.out, newest)
     except OSError as error:

@@ -7,40 +7,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from quotemark.annotate import AnnotatedArticle
 from quotemark.model import Entity, Settings
 from quotemark.pages import PALETTE_SIZE, ArticleCard, SiteInfo, Speaker
-from quotemark.paths import article_path, entity_path, relative
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-@dataclass(frozen=True)
-class Placed:
-    """An annotated article with its output path."""
-
-    article: AnnotatedArticle
-    path: str
-
-    @property
-    def id_order(self) -> tuple[str, str]:
-        return (self.article.source.date.isoformat(), self.article.source.slug)
+from quotemark.paths import entity_path, relative
+from quotemark.summary import Summary
 
 
 @dataclass(frozen=True)
@@ -51,23 +24,18 @@ class Catalogue:
     colours: Mapping[str, int]
 
 
-def place(articles: Sequence[AnnotatedArticle]) -> list[Placed]:
-    """Every article with its page, newest first (by date, then slug, descending)."""
-    placed = sorted((Placed(a, article_path(a)) for a in articles), key=lambda p: p.id_order)
-    placed.reverse()
-    return placed
+def place(articles: Iterable[Summary]) -> list[Summary]:
+    """Every article, newest first (by date, then slug, descending)."""
+    return sorted(articles, key=lambda s: s.id_order, reverse=True)
 
 
-def catalogue(articles: Sequence[AnnotatedArticle], entities: Mapping[str, Entity]) -> Catalogue:
-    """The declared entities, and a colour for every entity any article names."""
-    ids = sorted({*entities, *(e for a in articles for e in page_entity_ids(a))})
-    return Catalogue(entities, assign_colours(articles, ids))
+def catalogue(named: Sequence[Sequence[str]], entities: Mapping[str, Entity]) -> Catalogue:
+    """The declared entities, and a colour for every entity any article names.
 
-
-def display_date(article: AnnotatedArticle) -> str:
-    """The article's date for readers: ``30 December 2017``."""
-    date = article.source.date
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+    ``named`` holds, for each article, the entities it names (``Summary.entity_ids``).
+    """
+    ids = sorted({*entities, *(e for article in named for e in article)})
+    return Catalogue(entities, assign_colours(named, ids))
 
 
 def site_info(settings: Settings) -> SiteInfo:
@@ -82,12 +50,12 @@ def site_info(settings: Settings) -> SiteInfo:
     )
 
 
-def assign_colours(articles: Sequence[AnnotatedArticle], ids: Sequence[str]) -> dict[str, int]:
+def assign_colours(named: Sequence[Sequence[str]], ids: Sequence[str]) -> dict[str, int]:
     """A colour per entity, stable across pages: its hashed slot unless an entity it shares
     an article with took that slot first (ids in sorted order), then the next free one."""
     together: defaultdict[str, set[str]] = defaultdict(set)
-    for article in articles:
-        present = set(page_entity_ids(article))
+    for article in named:
+        present = set(article)
         for e in present:
             together[e] |= present - {e}
     colours: dict[str, int] = {}
@@ -97,17 +65,6 @@ def assign_colours(articles: Sequence[AnnotatedArticle], ids: Sequence[str]) -> 
         slots = [(start + i) % PALETTE_SIZE for i in range(PALETTE_SIZE)]
         colours[e] = next((s for s in slots if s not in taken), start)
     return colours
-
-
-def page_entity_ids(article: AnnotatedArticle) -> tuple[str, ...]:
-    """Every entity that a wrapper of the article names, sorted."""
-    ids = {a.entity for a in article.attributions if a.entity}
-    for anchored in article.attributions:
-        cue = anchored.attribution.cue
-        if cue and cue.addressee and cue.addressee.entity:
-            ids.add(cue.addressee.entity)
-    ids.update(entity for _, entity, _ in article.mentions)
-    return tuple(sorted(ids))
 
 
 def speaker(cat: Catalogue, entity_id: str, page: str, count: int = 0) -> Speaker:
@@ -120,23 +77,22 @@ def speaker(cat: Catalogue, entity_id: str, page: str, count: int = 0) -> Speake
     return Speaker(entity_id, name, href, cat.colours[entity_id], kind, role, count)
 
 
-def speakers_of(article: AnnotatedArticle, cat: Catalogue, page: str) -> tuple[Speaker, ...]:
+def speakers_of(article: Summary, cat: Catalogue, page: str) -> tuple[Speaker, ...]:
     """The article's speakers in order of first appearance, with their attribution counts."""
-    counts = Counter(a.entity for a in article.attributions if a.entity)
-    order = dict.fromkeys(a.entity for a in article.attributions if a.entity)
+    counts = Counter(a.entity for a in article.said if a.entity)
+    order = dict.fromkeys(a.entity for a in article.said if a.entity)
     return tuple(speaker(cat, e, page, counts[e]) for e in order)
 
 
-def card(placed: Placed, cat: Catalogue, page: str) -> ArticleCard:
+def card(article: Summary, cat: Catalogue, page: str) -> ArticleCard:
     """An article as a list on ``page`` shows it."""
-    article = placed.article
     return ArticleCard(
-        title=article.source.title,
-        href=relative(page, placed.path),
-        date=display_date(article),
-        date_iso=article.source.date.isoformat(),
-        publisher=article.source.publisher,
-        summary=article.source.summary,
+        title=article.title,
+        href=relative(page, article.path),
+        date=article.display_date,
+        date_iso=article.date.isoformat(),
+        publisher=article.publisher,
+        summary=article.summary,
         speakers=speakers_of(article, cat, page),
-        quote_count=len(article.attributions),
+        quote_count=len(article.said),
     )

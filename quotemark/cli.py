@@ -8,6 +8,7 @@ setup errors. Diagnostics go to stderr, one per line, compiler style.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
@@ -29,7 +30,8 @@ COMMANDS = {
     "import-annotations": "turn W3C Web Annotation or Hypothesis JSON into sidecar anchors",
     "stats": "print a table of articles, attributions by kind, entities and anchoring statuses",
 }
-VALUE_OPTIONS = {"--root", "--content", "--templates", "--out", "--base-url"}
+CACHE = ".quotemark-cache"
+VALUE_OPTIONS = {"--root", "--content", "--templates", "--out", "--base-url", "--cache"}
 
 
 def common_options(suppress: bool) -> argparse.ArgumentParser:
@@ -53,6 +55,18 @@ def common_options(suppress: bool) -> argparse.ArgumentParser:
     )
     group.add_argument(
         "--base-url", metavar="URL", default=default, help="absolute URL the site is published at"
+    )
+    group.add_argument(
+        "--cache",
+        metavar="DIR",
+        default=default,
+        help="build cache, safe to delete (default: ROOT/.quotemark-cache)",
+    )
+    group.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=flag,
+        help="neither read nor write the build cache (a clean build)",
     )
     group.add_argument(
         "--drafts", action="store_true", default=flag, help="include articles with draft: true"
@@ -131,12 +145,19 @@ def with_default_command(argv: Sequence[str]) -> list[str]:
     return ["build", *args]
 
 
+def with_cache(project: Project, cache: str | None, off: bool) -> Project:
+    """The project with its build cache folder (none with ``--no-cache``)."""
+    folder = None if off else Path(cache).resolve() if cache else project.root / CACHE
+    return dataclasses.replace(project, cache=folder)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code."""
     args = make_parser().parse_args(with_default_command(sys.argv[1:] if argv is None else argv))
     project = make_project(
         args.root, args.content, args.templates, args.out, args.base_url, args.drafts, args.strict
     )
+    project = with_cache(project, args.cache, args.no_cache)
     if args.command != "new":
         for folder, what in ((project.content, "content"), (project.templates, "templates")):
             if not folder.is_dir():
@@ -145,19 +166,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_build(project: Project, args: argparse.Namespace) -> int:
-    from quotemark.fingerprint import fingerprint, up_to_date
+    from quotemark.fingerprint import snapshot, up_to_date
     from quotemark.output import OutputError, check_output_folder
 
     try:  # checked here too, so that an unchanged project answers before the heavy imports
         check_output_folder(project.out, project.root, (project.content, project.templates))
     except OutputError as error:
         return fail(str(error))
-    inputs = fingerprint(project)
-    if not (args.verbose or args.zip) and up_to_date(project, inputs, args.quiet):
+    shot = snapshot(project)
+    if not (args.verbose or args.zip) and up_to_date(project, shot.inputs, args.quiet):
         return 0
     from quotemark.building import build
 
-    return build(project, args.quiet, args.verbose, args.zip, inputs)
+    return build(project, args.quiet, args.verbose, args.zip, shot)
 
 
 def run_check(project: Project, args: argparse.Namespace) -> int:

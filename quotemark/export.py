@@ -60,9 +60,9 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring  # json's own (C) string encoder
 
 from quotemark.annotate import Anchored, AnchoredAttribution, AnnotatedArticle
-from quotemark.assemble import article_path
 from quotemark.model import Attribution, Entity, Region, Settings, Span, When
 from quotemark.output import Output
+from quotemark.paths import article_path
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 VOCABULARY = "urn:quotemark:vocab#"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -55,8 +56,30 @@ def read_record(out: Path) -> Record | None:
         return None
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What a build reads: one digest of it all, and the digest of each file."""
+
+    inputs: str  # the digest of everything (see ``fingerprint``)
+    code: str  # the digest of quotemark's code and the libraries' versions
+    templates: str  # the digest of the theme folder
+    files: Mapping[Path, str]  # every content and theme file -> SHA-256 of its bytes
+
+
 def fingerprint(project: Project) -> str:
     """The digest of everything a build of ``project`` reads."""
+    return snapshot(project).inputs
+
+
+def snapshot(project: Project) -> Snapshot:
+    """Read every input once: the digests of the whole, the code, the theme and each file."""
+    files: dict[Path, str] = {}
+    code = hashlib.sha256(__version__.encode())
+    for name in LIBRARIES:
+        code.update(f"\0{name}={library_version(name)}".encode())
+    add_tree(code, "code", PACKAGE, None, ".py")
+    templates = hashlib.sha256()
+    add_tree(templates, "templates", project.templates, files)
     digest = hashlib.sha256()
     options = {
         "quotemark": __version__,
@@ -70,14 +93,22 @@ def fingerprint(project: Project) -> str:
         "strict": project.strict,
     }
     digest.update(json.dumps(options, sort_keys=True).encode())
-    for name, folder in (("content", project.content), ("templates", project.templates)):
-        add_tree(digest, name, folder)
-    add_tree(digest, "code", PACKAGE, suffix=".py")
-    return digest.hexdigest()
+    add_tree(digest, "content", project.content, files)
+    digest.update(templates.digest() + code.digest())
+    return Snapshot(digest.hexdigest(), code.hexdigest(), templates.hexdigest(), files)
 
 
-def add_tree(digest: hashlib._Hash, name: str, folder: Path, suffix: str = "") -> None:
-    """Feed every file below ``folder`` (path and bytes; a link by its target) in order."""
+def add_tree(
+    digest: hashlib._Hash,
+    name: str,
+    folder: Path,
+    found: dict[Path, str] | None = None,
+    suffix: str = "",
+) -> None:
+    """Feed every file below ``folder`` (path and bytes; a link by its target) in order.
+
+    ``found`` receives the SHA-256 of each file's bytes, by path.
+    """
     for top, dirs, files in os.walk(folder):
         dirs.sort()
         for file in sorted(files):
@@ -89,7 +120,10 @@ def add_tree(digest: hashlib._Hash, name: str, folder: Path, suffix: str = "") -
             if path.is_symlink():
                 digest.update(b"link:" + os.readlink(path).encode())
             else:
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                own = hashlib.sha256(path.read_bytes())
+                digest.update(own.digest())
+                if found is not None:
+                    found[path] = own.hexdigest()
 
 
 def library_version(name: str) -> str:

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import groupby
 
-from quotemark.cards import MONTHS, Catalogue, Placed, card
+from quotemark.cards import Catalogue, card
 from quotemark.pages import (
     HomePage,
     Link,
@@ -25,28 +25,29 @@ from quotemark.pages import (
     YearPage,
 )
 from quotemark.paths import relative, tag_path, year_path
+from quotemark.summary import MONTHS, Summary
 
 HOME = "index.html"
 TAG_INDEX = "tags/index.html"
 
 
 def home_page(
-    site: SiteInfo, placed: Sequence[Placed], cat: Catalogue, per_page: int, tag_count: int
+    site: SiteInfo, placed: Sequence[Summary], cat: Catalogue, per_page: int, tag_count: int
 ) -> HomePage:
     """The newest ``per_page`` articles, every year, and where the list goes on."""
     cards = tuple(card(p, cat, HOME) for p in placed[:per_page])
     older = None
     if len(placed) > per_page:
-        date = placed[per_page].article.source.date
+        date = placed[per_page].date
         target = f"{year_path(date.year)}#{month_id(date.month)}"
         older = Link(month_label(date.year, date.month), relative(HOME, target))
     years = year_links(placed, HOME)
     return HomePage(HOME, "", site, cards, years, len(cat.entities), len(placed), tag_count, older)
 
 
-def year_links(placed: Sequence[Placed], page: str) -> tuple[YearLink, ...]:
+def year_links(placed: Sequence[Summary], page: str) -> tuple[YearLink, ...]:
     """Every year that has articles, newest first, with its count, linked from ``page``."""
-    counts = Counter(p.article.source.date.year for p in placed)
+    counts = Counter(p.date.year for p in placed)
     return tuple(
         YearLink(f"{year:04d}", relative(page, year_path(year)), counts[year])
         for year in sorted(counts, reverse=True)
@@ -63,10 +64,10 @@ def month_id(month: int) -> str:
     return f"month-{month:02d}"
 
 
-def year_pages(site: SiteInfo, placed: Sequence[Placed], cat: Catalogue) -> list[YearPage]:
+def year_pages(site: SiteInfo, placed: Sequence[Summary], cat: Catalogue) -> list[YearPage]:
     """A page per year: its articles by month, newest first, and the years around it."""
     pages = []
-    by_year = groupby(placed, key=lambda p: p.article.source.date.year)
+    by_year = groupby(placed, key=lambda p: p.date.year)
     for i, (year, articles) in enumerate(by_year):
         page = year_path(year)
         links = year_links(placed, page)
@@ -79,7 +80,7 @@ def year_pages(site: SiteInfo, placed: Sequence[Placed], cat: Catalogue) -> list
 
 
 def months_of(
-    year: int, placed: Sequence[Placed], cat: Catalogue, page: str
+    year: int, placed: Sequence[Summary], cat: Catalogue, page: str
 ) -> tuple[MonthGroup, ...]:
     """A year's articles (newest first) grouped by month."""
     return tuple(
@@ -88,15 +89,15 @@ def months_of(
             month_id(month),
             tuple(card(p, cat, page) for p in articles),
         )
-        for month, articles in groupby(placed, key=lambda p: p.article.source.date.month)
+        for month, articles in groupby(placed, key=lambda p: p.date.month)
     )
 
 
-def tagged(placed: Sequence[Placed]) -> dict[str, list[Placed]]:
+def tagged(placed: Sequence[Summary]) -> dict[str, list[Summary]]:
     """Every tag with its articles (in the order given), each article once."""
-    found: defaultdict[str, list[Placed]] = defaultdict(list)
+    found: defaultdict[str, list[Summary]] = defaultdict(list)
     for p in placed:
-        for tag in dict.fromkeys(p.article.source.tags):
+        for tag in dict.fromkeys(p.tags):
             found[tag].append(p)
     return dict(found)
 
@@ -106,7 +107,7 @@ def tag_order(tag: str) -> tuple[str, str]:
     return (tag.casefold(), tag)
 
 
-def tag_index(site: SiteInfo, placed: Sequence[Placed], slugs: Mapping[str, str]) -> TagIndexPage:
+def tag_index(site: SiteInfo, placed: Sequence[Summary], slugs: Mapping[str, str]) -> TagIndexPage:
     """Every tag by name, with its number of articles."""
     tags = tagged(placed)
     links = tuple(
@@ -117,7 +118,7 @@ def tag_index(site: SiteInfo, placed: Sequence[Placed], slugs: Mapping[str, str]
 
 
 def tag_pages(
-    site: SiteInfo, placed: Sequence[Placed], cat: Catalogue, slugs: Mapping[str, str]
+    site: SiteInfo, placed: Sequence[Summary], cat: Catalogue, slugs: Mapping[str, str]
 ) -> list[TagPage]:
     """A page per tag: its articles, newest first."""
     pages = []

@@ -85,25 +85,73 @@ def write_site(out: Path, outputs: Iterable[Output], record: bytes = MARKER_TEXT
     written again, so unchanged files keep their inode and modification time. ``record``
     becomes the marker file's content (what the build wants to remember about itself).
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    new = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
-    count = 0
-    try:
-        seen: set[PurePosixPath] = set()
+    with SiteWriter(out) as writer:
         for item in outputs:
-            rel = safe_relative(item.path)
-            if rel in seen:
-                raise ValueError(f"two outputs write {item.path}")
-            seen.add(rel)
-            place(item, out / rel, new / rel)
-            count += 1
-        (new / MARKER).write_bytes(record)
-        swap_in(new, out)
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    return count
+            writer.put(item)
+        writer.commit(record)
+    return len(writer.paths)
+
+
+class SiteWriter:
+    """A new site tree, filled file by file beside ``out`` and swapped in by ``commit``.
+
+    Leaving the ``with`` block without a commit removes the new tree: the old site stays.
+    Worker processes may write into ``new`` with ``place_bytes``; the paths they wrote are
+    then ``claim``ed here, so that every path is written once.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.new = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}.new-"))
+        self.paths: set[str] = set()
+        self.done = False
+
+    def __enter__(self) -> SiteWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.done:
+            shutil.rmtree(self.new, ignore_errors=True)
+
+    def claim(self, path: str) -> PurePosixPath:
+        """Note that ``path`` is written (a programmer error if it already was)."""
+        rel = safe_relative(path)
+        if path in self.paths:
+            raise ValueError(f"two outputs write {path}")
+        self.paths.add(path)
+        return rel
+
+    def put(self, item: Output) -> None:
+        """Write one output (a link to the previous file when the bytes agree)."""
+        rel = self.claim(item.path)
+        place(item, self.out / rel, self.new / rel)
+
+    def keep(self, path: str) -> bool:
+        """Link the previous site's file at ``path`` into the new tree; False if it has none."""
+        rel = safe_relative(path)
+        previous, target = self.out / rel, self.new / rel
+        if not previous.is_file() or previous.is_symlink():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(previous, target)
+        except OSError:
+            shutil.copyfile(previous, target)
+        self.claim(path)
+        return True
+
+    def commit(self, record: bytes = MARKER_TEXT) -> None:
+        """Write the marker and swap the new tree in."""
+        (self.new / MARKER).write_bytes(record)
+        swap_in(self.new, self.out)
+        self.done = True
+
+
+def place_bytes(out: Path, new: Path, path: str, data: bytes) -> None:
+    """Write ``data`` at ``path`` in the new tree ``new`` of the site ``out`` (see ``place``)."""
+    rel = safe_relative(path)
+    place(Output(path, data), out / rel, new / rel)
 
 
 def place(item: Output, previous: Path, target: Path) -> None:

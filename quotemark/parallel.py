@@ -10,15 +10,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import Protocol, TypeVar
-
-import jinja2
 
 from quotemark.annotate import AnnotatedArticle, annotate
 from quotemark.model import ArticleSource, Entity, Problem, Sidecar
-from quotemark.pages import Page
-from quotemark.render import make_environment, render_page
+from quotemark.units import Done, Job, Renderer, run_job
 
 PARALLEL_FROM = 300  # articles: below this, starting workers costs more than it saves
 T = TypeVar("T")
@@ -65,8 +61,8 @@ def spread(
 # The stage's inputs, set before the workers fork (they inherit them; nothing is pickled).
 _pairs: Sequence[tuple[ArticleSource, Sidecar | None]] = ()
 _entities: Mapping[str, Entity] = {}
-_pages: Sequence[Page] = ()
-_environment: jinja2.Environment | None = None
+_jobs: Sequence[Job] = ()
+_renderer: Renderer | None = None
 
 
 def annotate_each(
@@ -89,21 +85,21 @@ def annotate_pair(index: int) -> tuple[AnnotatedArticle, list[Problem]]:
     return annotate(article, sidecar, _entities)
 
 
-def render_each(
-    templates: Path, pages: Sequence[Page], articles: int, progress: Progress = quietly
-) -> list[bytes]:
-    """Render every page, in order (in parallel when the archive has many articles)."""
+def run_jobs(
+    jobs: Sequence[Job], renderer: Renderer | None, progress: Progress = quietly
+) -> list[Done]:
+    """Do every article's own work (``units.run_job``), in order."""
 
     def setup() -> None:
-        global _pages, _environment
-        _pages, _environment = pages, make_environment(templates)
-        for name in _environment.list_templates(extensions=["html"]):
-            _environment.get_template(name)  # compiled once, before the workers fork
+        global _jobs, _renderer
+        _jobs, _renderer = jobs, renderer
+        if renderer is not None:
+            for name in renderer.env.list_templates(extensions=["html"]):
+                renderer.env.get_template(name)  # compiled once, before the workers fork
 
-    results = spread(render_one, len(pages), setup, workers_for(articles))
-    return list(progress(results, len(pages), "rendering"))
+    results = spread(run_one, len(jobs), setup, workers_for(len(jobs)))
+    return list(progress(results, len(jobs), "articles"))
 
 
-def render_one(index: int) -> bytes:
-    assert _environment is not None, "render_one runs after render_each set it up"
-    return render_page(_environment, _pages[index]).encode()
+def run_one(index: int) -> Done:
+    return run_job(_jobs[index], _renderer)

@@ -1,4 +1,8 @@
-"""The build, stage by stage: load, check, anchor and highlight, assemble, render."""
+"""The build, stage by stage: read, check, anchor and render each article, then the lists.
+
+``build_site`` is the build (and, without a writer, ``check``); ``load_archive`` loads
+and anchors everything for the commands that need whole annotated articles.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +11,31 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quotemark.annotate import AnnotatedArticle
-from quotemark.assemble import article_path, assemble
+from quotemark.cache import SiteState, Store
+from quotemark.cards import catalogue
 from quotemark.content import load_articles, load_settings
-from quotemark.export import export_annotations
+from quotemark.fingerprint import Snapshot
+from quotemark.incremental import Site, pair
 from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity, Sidecar
-from quotemark.output import Output
-from quotemark.parallel import Progress, annotate_each, quietly, render_each
+from quotemark.output import SiteWriter
+from quotemark.parallel import Progress, annotate_each, quietly
+from quotemark.paths import tag_slugs
 from quotemark.project import Project
-from quotemark.publish import publish
+from quotemark.reading import article_of, read_content, sidecar_of
 from quotemark.redirects import alias_problems
 from quotemark.references import check_references
-from quotemark.render import asset_files, make_environment
-from quotemark.search import search_outputs
 from quotemark.sidecar import load_entities, load_sidecars
-
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"})
+from quotemark.summary import Summary
 
 
 @dataclass(frozen=True)
 class Build:
-    outputs: tuple[Output, ...]
+    """A build's outcome; with a ``writer``, the new site waits there to be committed."""
+
     problems: tuple[Problem, ...]
-    articles: tuple[AnnotatedArticle, ...]
+    articles: tuple[Summary, ...]  # newest first
+    writer: SiteWriter | None = None
+    state: SiteState | None = None  # what each page of the new site was made from
 
     @property
     def failed(self) -> bool:
@@ -59,29 +66,38 @@ def load_archive(project: Project, progress: Progress = quietly) -> Archive:
     return Archive(settings, tuple(annotated), entities, tuple(problems))
 
 
-def build_site(project: Project, progress: Progress = quietly) -> Build:
-    """Load the archive and render every page (nothing is written)."""
-    archive = load_archive(project, progress)
-    settings, annotated, entities, problems = (
-        archive.settings,
-        archive.articles,
-        archive.entities,
-        archive.problems,
-    )
-    if any(p.severity is Severity.ERROR for p in problems):
-        return Build((), problems, annotated)
-    pages = assemble(settings, annotated, entities)
-    environment = make_environment(project.templates)
-    rendered = render_each(project.templates, pages, len(annotated), progress)
-    outputs = [Output(page.path, data) for page, data in zip(pages, rendered, strict=True)]
-    outputs += [Output(path, source=file) for path, file in asset_files(project.templates)]
-    outputs += images(annotated)
-    # further producers of site files (search index, feeds, exports) are added here
-    outputs += export_annotations(settings, annotated, entities)
-    outputs += search_outputs(environment, settings, annotated, entities)
-    outputs += publish(settings, pages, outputs, environment)  # last: it lists the pages
-    outputs.append(Output(".nojekyll", b""))
-    return Build(tuple(sorted(outputs, key=lambda o: o.path)), problems, annotated)
+def build_site(
+    project: Project,
+    shot: Snapshot,
+    store: Store,
+    writer: SiteWriter | None = None,
+    progress: Progress = quietly,
+) -> Build:
+    """Read, check and anchor everything; with a ``writer``, fill it with the new site.
+
+    Work is taken from the cache ``store`` wherever its inputs are unchanged, and a page
+    whose inputs are unchanged is linked from the previous site instead of rendered.
+    """
+    settings, p1 = load_settings(project.content, project.root)
+    settings = with_base_url(settings, project.base_url)
+    shared, p2 = load_entities(project.content, project.root)
+    articles, sidecars, p3 = read_content(project, shot.files, store)
+    entities, p4 = check_references(shared, [sidecar_of(s) for s in sidecars])
+    p5 = alias_problems([article_of(a) for a in articles], entities)
+    units = pair(articles, sidecars)
+    placed_units = sorted(units, key=lambda u: u.order, reverse=True)
+    cat = catalogue([u.named for u in units], entities)
+    slugs = tag_slugs(tag for u in units for tag in u.article.tags)
+    early = escalate([*p1, *p2, *p3, *p4, *p5], project.strict)
+    if any(p.severity is Severity.ERROR for p in early):
+        writer = None  # the build will fail: anchor for the diagnostics, render nothing
+    site = Site(project, shot, settings, cat, slugs, entities, writer, store)
+    summaries, p6 = site.articles(placed_units, progress)
+    problems = sorted((*early, *escalate(p6, project.strict)))
+    if writer is None or any(p.severity is Severity.ERROR for p in problems):
+        return Build(tuple(problems), tuple(summaries))
+    site.lists(summaries)
+    return Build(tuple(problems), tuple(summaries), writer, site.state)
 
 
 def escalate(problems: Sequence[Problem], strict: bool) -> list[Problem]:
@@ -111,20 +127,3 @@ def annotate_all(
         done.append(result)
         problems.extend(found)
     return done, problems
-
-
-def images(articles: Sequence[AnnotatedArticle]) -> list[Output]:
-    """Image files next to each article, copied beside its page."""
-    out = []
-    for article in articles:
-        folder = article.source.path.parent
-        target = article_path(article).rsplit("/", 1)[0]
-        for file in sorted(folder.iterdir()):
-            if file.suffix.lower() in IMAGE_SUFFIXES and file.is_file() and not file.is_symlink():
-                out.append(Output(f"{target}/{file.name}", source=file))
-    return dedupe(out)
-
-
-def dedupe(outputs: Sequence[Output]) -> list[Output]:
-    """Keep one output per path (two articles of a folder share their images)."""
-    return list({o.path: o for o in outputs}.values())

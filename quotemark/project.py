@@ -15,6 +15,7 @@ class Project:
     base_url: str | None = None
     drafts: bool = False
     strict: bool = False
+    cache: Path | None = None  # the build cache folder; None: no cache
 
     def display(self, path: Path) -> str:
         """Path as shown in messages: relative to the root when inside it, posix."""

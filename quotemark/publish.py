@@ -19,18 +19,18 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from urllib.parse import quote, urljoin
 
 import jinja2
 from markupsafe import Markup
 
-from quotemark.assemble import site_info
+from quotemark.cards import site_info
 from quotemark.htmltext import text_of as anchor_text
 from quotemark.htmltext import tokenize
 from quotemark.model import Settings
 from quotemark.output import Output
-from quotemark.pages import ArticlePage, Page
+from quotemark.pages import ArticlePage
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -52,20 +52,6 @@ META = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
 REFRESH = re.compile(rb"\bhttp-equiv\s*=\s*[\"']?refresh\b", re.IGNORECASE)
 ROBOTS = re.compile(rb"\bname\s*=\s*[\"']?robots\b", re.IGNORECASE)
 NOINDEX = re.compile(rb"\bcontent\s*=\s*[\"'][^\"']*\bnoindex\b", re.IGNORECASE)
-
-
-def publish(
-    settings: Settings, pages: Sequence[Page], outputs: Sequence[Output], env: jinja2.Environment
-) -> list[Output]:
-    """The publishing files for a site made of ``outputs`` (every other file of the site)."""
-    made = [not_found_page(settings, outputs, env)]
-    if settings.cname:
-        made.append(Output("CNAME", f"{settings.cname}\n".encode()))
-    if settings.base_url:
-        articles = [p for p in pages if isinstance(p, ArticlePage)]
-        made.append(Output("feed.xml", atom_feed(settings, settings.base_url, articles)))
-        made.extend(sitemaps(settings.base_url, page_paths(outputs)))
-    return made
 
 
 def page_url(base_url: str, path: str) -> str:
@@ -193,15 +179,6 @@ def start_tag(tag: str, attrs: Sequence[tuple[str, str | None]]) -> str:
 # ---------------------------------------------------------------- sitemap
 
 
-def page_paths(outputs: Sequence[Output]) -> list[str]:
-    """Every HTML page a search engine should index: not the 404 page, not redirects."""
-    return sorted(
-        o.path
-        for o in outputs
-        if o.path.endswith(".html") and o.path != "404.html" and not is_unlisted(o)
-    )
-
-
 def is_unlisted(output: Output) -> bool:
     """Tell whether an HTML page redirects (meta refresh) or asks not to be indexed."""
     data = output.data if output.source is None else output.source.read_bytes()
@@ -235,11 +212,12 @@ def url_set(urls: Sequence[str]) -> bytes:
 # ---------------------------------------------------------------- 404 page
 
 
-def not_found_page(
-    settings: Settings, outputs: Sequence[Output], env: jinja2.Environment
-) -> Output:
-    """The 404 page: self-contained (inline CSS), its links absolute or made by a script."""
-    top = sorted({o.path.split("/", 1)[0] for o in outputs} | {"404.html"})
+def not_found_page(settings: Settings, paths: Iterable[str], env: jinja2.Environment) -> Output:
+    """The 404 page: self-contained (inline CSS), its links absolute or made by a script.
+
+    ``paths`` are the site's other files (the script tells its top folders from others').
+    """
+    top = sorted({path.split("/", 1)[0] for path in paths} | {"404.html"})
     html_text = env.get_template("404.html").render(
         site=site_info(settings),
         css=Markup(theme_css(env).replace("</", "<\\/")),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from quotemark.cards import Placed
 from quotemark.model import ArticleSource, Entity, Problem, Severity
 from quotemark.pages import RedirectPage, SiteInfo
 from quotemark.paths import (
@@ -23,6 +22,7 @@ from quotemark.paths import (
     tag_slugs,
     year_path,
 )
+from quotemark.summary import Summary
 
 RESERVED_FILES = ("index.html", "404.html", "search.html", "tags/index.html", "entities/index.html")
 RESERVED_FOLDERS = ("assets",)
@@ -103,13 +103,13 @@ def folders_of(files: Iterable[str]) -> list[str]:
     return found
 
 
-def redirect_pages(site: SiteInfo, placed: Sequence[Placed]) -> list[RedirectPage]:
+def redirect_pages(site: SiteInfo, placed: Sequence[Summary]) -> list[RedirectPage]:
     """A redirect page for every alias, pointing at its article."""
     pages: dict[str, RedirectPage] = {}
     for p in placed:
-        for page in dict.fromkeys(alias_file(alias) for alias in p.article.source.aliases):
+        for page in dict.fromkeys(alias_file(alias) for alias in p.aliases):
             href = relative(page, p.path)
             canonical = f"{site.base_url}{p.path}" if site.base_url else href
-            title = p.article.source.title
+            title = p.title
             pages.setdefault(page, RedirectPage(page, root_of(page), site, title, href, canonical))
     return [pages[path] for path in sorted(pages)]

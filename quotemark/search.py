@@ -30,8 +30,6 @@ and digits of two or more characters.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,58 +37,20 @@ from typing import ClassVar, TypeVar
 
 import jinja2
 
-from quotemark.annotate import AnnotatedArticle
-from quotemark.assemble import spans_text
-from quotemark.cards import display_date, site_info
+from quotemark.cards import place, site_info
 from quotemark.model import Entity, Settings
 from quotemark.output import Output
 from quotemark.pages import SiteInfo
-from quotemark.paths import article_path
+from quotemark.summary import Summary
+from quotemark.words import STOPWORDS as STOPWORDS
+from quotemark.words import normalize as normalize
+from quotemark.words import tokens as tokens
 
 INDEX = "assets/search-index.js"
 GLOBAL = "QUOTEMARK_SEARCH"
 VERSION = 1
 SHARD_BYTES = 200_000  # the index is split above this; a term shard holds about this much
 DOC_BYTES = 50_000  # an article shard holds about this much
-WORD = re.compile(r"[^\W_]+")
-STOPWORDS = (
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "be",
-    "been",
-    "but",
-    "by",
-    "for",
-    "from",
-    "had",
-    "has",
-    "have",
-    "he",
-    "her",
-    "his",
-    "in",
-    "is",
-    "it",
-    "its",
-    "of",
-    "on",
-    "or",
-    "she",
-    "that",
-    "the",
-    "their",
-    "they",
-    "this",
-    "to",
-    "was",
-    "were",
-    "which",
-    "will",
-    "with",
-)
 
 T = TypeVar("T")
 Quote = tuple[str, int, str, str]  # attribution id, entity index (-1: none), kind, text
@@ -133,7 +93,7 @@ class Corpus:
 def search_outputs(
     env: jinja2.Environment,
     settings: Settings,
-    articles: Sequence[AnnotatedArticle],
+    articles: Sequence[Summary],
     entities: Mapping[str, Entity],
 ) -> list[Output]:
     """The search page and its index scripts."""
@@ -145,22 +105,6 @@ def search_outputs(
 # ---------------------------------------------------------------- tokens
 
 
-def normalize(text: str) -> str:
-    """Fold text for matching: lower case, NFKD, marks and format characters removed."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    if folded.isascii():
-        return folded
-    drop = {ord(c): None for c in set(folded) if unicodedata.category(c)[0] == "M"}
-    drop.update({ord(c): None for c in set(folded) if unicodedata.category(c) == "Cf"})
-    return folded.translate(drop)
-
-
-def tokens(text: str) -> list[str]:
-    """The searchable words of a text, folded, in order (stop words and 1-letter words out)."""
-    stop = frozenset(STOPWORDS)
-    return [t for t in WORD.findall(normalize(text)) if len(t) > 1 and t not in stop]
-
-
 def js_order(token: str) -> bytes:
     """Sort key matching JavaScript's string comparison (UTF-16 code units)."""
     return token.encode("utf-16-be")
@@ -169,11 +113,10 @@ def js_order(token: str) -> bytes:
 # ---------------------------------------------------------------- collecting
 
 
-def collect(articles: Sequence[AnnotatedArticle], entities: Mapping[str, Entity]) -> Corpus:
+def collect(articles: Sequence[Summary], entities: Mapping[str, Entity]) -> Corpus:
     """Gather the documents, entities and postings of the archive, newest article first."""
-    ordered = sorted(articles, key=lambda a: (a.source.date.isoformat(), a.source.slug))
-    ordered.reverse()
-    speakers = {a.entity for article in ordered for a in article.attributions if a.entity}
+    ordered = place(articles)
+    speakers = {a.entity for article in ordered for a in article.said if a.entity}
     ids = sorted({*entities, *speakers})
     numbers = {entity_id: n for n, entity_id in enumerate(ids)}
     table = tuple(entity_row(entity_id, entities.get(entity_id)) for entity_id in ids)
@@ -194,32 +137,23 @@ def entity_row(entity_id: str, entity: Entity | None) -> tuple[str, str, str]:
     return (entity_id, entity.name, " ".join(dict.fromkeys(words)))
 
 
-def doc_of(article: AnnotatedArticle, numbers: Mapping[str, int]) -> Doc:
+def doc_of(article: Summary, numbers: Mapping[str, int]) -> Doc:
     """An article's result record, with its quotes in document order."""
     quotes = tuple(
-        (
-            a.attribution.id,
-            numbers[a.entity] if a.entity else -1,
-            a.attribution.kind,
-            spans_text(article, a, "content"),
-        )
-        for a in article.attributions
+        (a.id, numbers[a.entity] if a.entity else -1, a.kind, a.quote) for a in article.said
     )
-    source = article.source
-    return Doc(
-        source.title, display_date(article), source.date.isoformat(), article_path(article), quotes
-    )
+    return Doc(article.title, article.display_date, article.date.isoformat(), article.path, quotes)
 
 
-def article_tokens(article: AnnotatedArticle, entities: Mapping[str, Entity]) -> dict[str, bool]:
+def article_tokens(article: Summary, entities: Mapping[str, Entity]) -> dict[str, bool]:
     """Every token of the article's text, flagged when in the title or a speaker's name."""
-    found = dict.fromkeys(tokens(article.visible_text()), False)
+    found = dict.fromkeys(article.words.split(), False)
     names = []
-    for anchored in article.attributions:
-        entity = entities.get(anchored.entity or "")
+    for said in article.said:
+        entity = entities.get(said.entity or "")
         if entity is not None:
             names += [entity.name, *entity.aliases]
-    for token in tokens(" ".join((article.source.title, *names))):
+    for token in tokens(" ".join((article.title, *names))):
         found[token] = True
     return found
 

@@ -39,11 +39,12 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import PeriodicCallback
 from tornado.netutil import bind_sockets
 
-from quotemark.building import tally, template_fault
+from quotemark.building import tally, template_fault, write_build
+from quotemark.cache import Store, load_store
 from quotemark.console import EXIT_OK, fail, report
-from quotemark.output import MARKER, OutputError, check_output_folder, write_site
+from quotemark.fingerprint import snapshot as take_snapshot
+from quotemark.output import MARKER, OutputError, check_output_folder
 from quotemark.overlay import PATH, TAG, preview_script
-from quotemark.pipeline import build_site
 from quotemark.project import Project
 
 POLL_MS = 200
@@ -97,11 +98,18 @@ def observe(watch: Watch, sources: Snapshot, now: float) -> tuple[Watch, bool]:
     return (Watch(sources), True) if due else (watch, False)
 
 
-def rebuild(project: Project) -> tuple[str, ...]:
-    """Build and write the site, reporting on stderr; return the problems to show (none if good)."""
+def rebuild(project: Project, store: Store) -> tuple[str, ...]:
+    """Build and write the site, reporting on stderr; return the problems to show (none if good).
+
+    ``store`` is the build cache, kept in memory between builds.
+    """
     started = time.perf_counter()
     try:
-        result = build_site(project)
+        result = write_build(project, take_snapshot(project), store)
+    except OSError as error:
+        message = f"quotemark: error: cannot write {project.out}: {error.strerror or error}"
+        print(message, file=sys.stderr)
+        return (message,)
     except Exception as error:  # a broken template, or a bug: the server keeps serving
         message = describe_crash(project, error)
         print(message, file=sys.stderr)
@@ -112,13 +120,8 @@ def rebuild(project: Project) -> tuple[str, ...]:
         serving = "the last good site" if kept else "nothing until a build succeeds"
         print(f"build failed: {tally(result)}; serving {serving}", file=sys.stderr)
         return tuple(p.format() for p in result.problems)
-    try:
-        written = write_site(project.out, result.outputs)
-    except OSError as error:
-        message = f"quotemark: error: cannot write {project.out}: {error.strerror or error}"
-        print(message, file=sys.stderr)
-        return (message,)
     count, seconds = len(result.articles), time.perf_counter() - started
+    written = len(result.writer.paths) if result.writer else 0
     print(
         f"built {count} article{'s' * (count != 1)} ({written} files, {tally(result)}) "
         f"in {seconds:.2f} s",
@@ -142,13 +145,14 @@ class Preview:
         self.project = project
         self.watch = Watch(snapshot(self.folders()))
         self.problems: tuple[str, ...] = ()
+        self.store = load_store(project.cache, take_snapshot(project).code)
 
     def folders(self) -> list[Path]:
         return [self.project.content, self.project.templates]
 
     def build(self) -> None:
         """Build now and remember what went wrong, if anything."""
-        self.problems = rebuild(self.project)
+        self.problems = rebuild(self.project, self.store)
 
     def tick(self) -> None:
         """Look at the sources; once a burst of changes is over, build and reload the browsers."""

@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from quotemark.cache import Store
 from quotemark.cli import main
+from quotemark.fingerprint import snapshot
+from quotemark.pipeline import build_site
+from quotemark.project import Project
+from quotemark.summary import Summary
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -62,3 +67,15 @@ class TempProject:
 @pytest.fixture
 def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> TempProject:
     return TempProject(tmp_path / "proj", capsys)
+
+
+def summaries_of(project: Project) -> tuple[Summary, ...]:
+    """Every article's summary, newest first, as a build without writing sees them."""
+    return build_site(project, snapshot(project), Store("")).articles
+
+
+def built_files(content: Path, out: Path, *options: str) -> dict[str, bytes]:
+    """Build ``content`` into ``out`` through the CLI (no cache); every file by its path."""
+    argv = ["build", "--root", str(REPO), "--content", str(content), "--out", str(out)]
+    assert main([*argv, "-q", "--no-cache", *options]) == 0
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}

@@ -129,6 +129,7 @@ def test_no_temporary_file_is_left_beside_the_archive(project: TempProject) -> N
     two_articles(project)
     assert project.run("build", "--zip").code == 0
     assert sorted(p.name for p in project.root.iterdir()) == [
+        ".quotemark-cache",
         "archive.zip",
         "content",
         "site",

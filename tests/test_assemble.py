@@ -9,9 +9,8 @@ import pytest
 
 from quotemark.assemble import involvements
 from quotemark.cards import place
-from quotemark.pipeline import build_site
 from quotemark.project import make_project
-from tests.conftest import TempProject
+from tests.conftest import TempProject, summaries_of
 
 BRIDGE = 'The mayor said the bridge "is a gift to the city of Riverton," and that it cost less.\n'
 ROAD = "The mayor said that the road is finished, the engineer told the council.\n"
@@ -97,9 +96,9 @@ def test_an_addressee_page_lists_what_was_said_to_it_without_counting_it(quoted:
 
 
 def test_an_entity_takes_part_as_source_or_as_addressee(project: TempProject, quoted: Path) -> None:
-    placed = place(build_site(make_project(str(project.root))).articles)
+    placed = place(summaries_of(make_project(str(project.root))))
     found = {
-        entity: [(i.placed.path, i.anchored.attribution.id, i.role) for i in involved]
+        entity: [(i.placed.path, i.said.id, i.role) for i in involved]
         for entity, involved in involvements(placed).items()
     }
     assert found == {

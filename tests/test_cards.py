@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from quotemark.cards import display_date, place
-from quotemark.pipeline import build_site
+from quotemark.cards import place
 from quotemark.project import make_project
-from tests.conftest import REPO
+from tests.conftest import REPO, summaries_of
 
 
 def golden_articles() -> list[str]:
     project = make_project(str(REPO), content=str(REPO / "tests" / "golden-content"))
-    return [p.path for p in place(build_site(project).articles)]
+    return [p.path for p in place(summaries_of(project))]
 
 
 def test_articles_are_placed_newest_first_at_their_pages() -> None:
@@ -23,5 +22,5 @@ def test_articles_are_placed_newest_first_at_their_pages() -> None:
 
 def test_a_date_is_shown_day_month_year() -> None:
     project = make_project(str(REPO), content=str(REPO / "tests" / "golden-content"))
-    dates = [display_date(a) for a in build_site(project).articles]
+    dates = [a.display_date for a in summaries_of(project)]
     assert sorted(dates) == ["30 December 2017", "4 March 2021", "5 March 2021"]

@@ -19,7 +19,7 @@ from quotemark.pages import ArticlePage, SiteInfo
 from quotemark.publish import (
     absolute_html,
     atom_feed,
-    page_paths,
+    is_unlisted,
     page_url,
     sitemaps,
     summary_of,
@@ -249,7 +249,7 @@ def test_the_sitemap_lists_every_page_but_the_404(golden: Path) -> None:
     assert urls == expected
 
 
-def test_redirect_and_noindex_pages_are_not_in_the_sitemap() -> None:
+def test_redirect_and_noindex_pages_are_unlisted() -> None:
     redirect = b'<!doctype html><meta http-equiv="refresh" content="0; url=new.html">'
     hidden = b'<!doctype html><meta name="robots" content="noindex">'
     outputs = [
@@ -260,7 +260,7 @@ def test_redirect_and_noindex_pages_are_not_in_the_sitemap() -> None:
         Output("404.html", b"<!doctype html>"),
         Output("assets/style.css", b""),
     ]
-    assert page_paths(outputs) == ["about.html", "index.html"]
+    assert [o.path for o in outputs if is_unlisted(o)] == ["old.html", "draft.html"]
 
 
 def test_past_fifty_thousand_urls_the_sitemap_becomes_an_index() -> None:

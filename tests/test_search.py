@@ -8,13 +8,13 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from quotemark.cli import main
-from quotemark.pipeline import Build, build_site
 from quotemark.project import make_project
 from quotemark.search import (
     GLOBAL,
@@ -26,7 +26,8 @@ from quotemark.search import (
     normalize,
     tokens,
 )
-from tests.conftest import TempProject
+from quotemark.summary import Summary
+from tests.conftest import TempProject, built_files, summaries_of
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden-content"
@@ -38,13 +39,26 @@ LISTEN = (
 )
 
 
+@dataclass(frozen=True)
+class Golden:
+    """The golden content's summaries and built files."""
+
+    articles: tuple[Summary, ...]
+    files: dict[str, bytes]
+
+
 @pytest.fixture(scope="module")
-def golden() -> Build:
-    return build_site(make_project(str(REPO), content=str(GOLDEN)))
+def golden(tmp_path_factory: pytest.TempPathFactory) -> Golden:
+    out = tmp_path_factory.mktemp("golden") / "site"
+    return Golden(summaries_of(make_project(str(REPO), content=str(GOLDEN))), built(out))
 
 
-def files_of(build: Build) -> dict[str, bytes]:
-    return {o.path: o.data or b"" for o in build.outputs if o.path.startswith("assets/search-")}
+def built(out: Path) -> dict[str, bytes]:
+    return built_files(GOLDEN, out)
+
+
+def files_of(build: Golden) -> dict[str, bytes]:
+    return {path: data for path, data in build.files.items() if path.startswith("assets/search-")}
 
 
 def manifest(data: bytes) -> Any:
@@ -99,16 +113,16 @@ def test_a_token_is_keyed_by_its_first_two_characters() -> None:
 # ---------------------------------------------------------------- the golden index
 
 
-def test_a_small_archive_gets_one_index_script(golden: Build) -> None:
+def test_a_small_archive_gets_one_index_script(golden: Golden) -> None:
     assert list(files_of(golden)) == [INDEX]
 
 
-def test_the_index_is_a_classic_script_defining_one_global(golden: Build) -> None:
+def test_the_index_is_a_classic_script_defining_one_global(golden: Golden) -> None:
     index = manifest(files_of(golden)[INDEX])
     assert (index["version"], index["count"], index["parts"]) == (1, 3, {})
 
 
-def test_articles_are_listed_newest_first_with_their_page(golden: Build) -> None:
+def test_articles_are_listed_newest_first_with_their_page(golden: Golden) -> None:
     docs = manifest(files_of(golden)[INDEX])["docs"]
     assert [d[:4] for d in docs] == [
         [
@@ -127,60 +141,60 @@ def test_articles_are_listed_newest_first_with_their_page(golden: Build) -> None
     ]
 
 
-def test_a_known_quote_is_indexed_with_its_speaker(golden: Build) -> None:
+def test_a_known_quote_is_indexed_with_its_speaker(golden: Golden) -> None:
     index = manifest(files_of(golden)[INDEX])
     quote = next(q for q in index["docs"][1][4] if q[0] == "souza-listen")
     assert quote == ["souza-listen", quote[1], "direct", LISTEN]
     assert index["entities"][quote[1]] == ["ana-souza", "Ana Souza", "ana souza harbour minister"]
 
 
-def test_an_unattributed_or_inherited_speaker_is_resolved(golden: Build) -> None:
+def test_an_unattributed_or_inherited_speaker_is_resolved(golden: Golden) -> None:
     index = manifest(files_of(golden)[INDEX])
     quote = next(q for q in index["docs"][1][4] if q[0] == "souza-not-final")
     assert index["entities"][quote[1]][0] == "ana-souza"
 
 
-def test_a_word_of_a_quote_posts_to_its_article(golden: Build) -> None:
+def test_a_word_of_a_quote_posts_to_its_article(golden: Golden) -> None:
     assert postings_of(manifest(files_of(golden)[INDEX]), "laughably") == [(2, False)]
 
 
-def test_a_word_split_by_a_soft_hyphen_is_indexed_whole(golden: Build) -> None:
+def test_a_word_split_by_a_soft_hyphen_is_indexed_whole(golden: Golden) -> None:
     assert postings_of(manifest(files_of(golden)[INDEX]), "fishermen") == [(1, False)]
 
 
-def test_a_speakers_alias_is_flagged_in_the_articles_they_speak_in(golden: Build) -> None:
+def test_a_speakers_alias_is_flagged_in_the_articles_they_speak_in(golden: Golden) -> None:
     assert postings_of(manifest(files_of(golden)[INDEX]), "putin") == [(2, True)]
 
 
-def test_a_title_word_is_flagged(golden: Build) -> None:
+def test_a_title_word_is_flagged(golden: Golden) -> None:
     assert postings_of(manifest(files_of(golden)[INDEX]), "annotations") == [(0, True)]
 
 
-def test_terms_are_sorted_in_javascript_string_order(golden: Build) -> None:
+def test_terms_are_sorted_in_javascript_string_order(golden: Golden) -> None:
     words = manifest(files_of(golden)[INDEX])["terms"]["t"]
     assert words == sorted(words, key=lambda w: w.encode("utf-16-be"))
 
 
-def test_the_index_is_the_same_bytes_on_every_build(golden: Build) -> None:
-    again = build_site(make_project(str(REPO), content=str(GOLDEN)))
+def test_the_index_is_the_same_bytes_on_every_build(golden: Golden, tmp_path: Path) -> None:
+    again = Golden(golden.articles, built(tmp_path / "site"))
     assert files_of(again) == files_of(golden)
 
 
 # ---------------------------------------------------------------- sharding
 
 
-def sharded(golden: Build) -> dict[str, bytes]:
+def sharded(golden: Golden) -> dict[str, bytes]:
     corpus = collect(golden.articles, {})
     return {o.path: o.data or b"" for o in index_outputs(corpus, shard_bytes=2000, doc_bytes=800)}
 
 
-def test_sharding_kicks_in_above_the_threshold(golden: Build) -> None:
+def test_sharding_kicks_in_above_the_threshold(golden: Golden) -> None:
     files = sharded(golden)
     index = manifest(files[INDEX])
     assert (index["terms"], index["docs"], len(files) > 3) == (None, None, True)
 
 
-def test_every_token_is_in_the_shard_its_key_names(golden: Build) -> None:
+def test_every_token_is_in_the_shard_its_key_names(golden: Golden) -> None:
     files = sharded(golden)
     index = manifest(files[INDEX])
     tables = dict(part(data) for path, data in files.items() if path != INDEX)
@@ -191,7 +205,7 @@ def test_every_token_is_in_the_shard_its_key_names(golden: Build) -> None:
     assert held == sorted(whole)
 
 
-def test_article_shards_hold_every_article_once_in_order(golden: Build) -> None:
+def test_article_shards_hold_every_article_once_in_order(golden: Golden) -> None:
     files = sharded(golden)
     index = manifest(files[INDEX])
     tables = dict(part(data) for path, data in files.items() if path != INDEX)
@@ -201,7 +215,7 @@ def test_article_shards_hold_every_article_once_in_order(golden: Build) -> None:
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
-def test_the_manifest_and_shards_add_only_one_global(golden: Build) -> None:
+def test_the_manifest_and_shards_add_only_one_global(golden: Golden) -> None:
     files = sharded(golden)
     scripts = [files[INDEX].decode()] + [files[p].decode() for p in sorted(files) if p != INDEX]
     program = (
@@ -239,20 +253,20 @@ def test_the_search_script_is_classic_and_loads_nothing_from_the_network() -> No
     assert found == []
 
 
-def test_the_search_page_has_a_labelled_search_box(golden: Build) -> None:
-    page = next(o.data for o in golden.outputs if o.path == "search.html") or b""
+def test_the_search_page_has_a_labelled_search_box(golden: Golden) -> None:
+    page = golden.files.get("search.html") or b""
     assert b'<label for="search-q">' in page
     assert b'<input id="search-q" name="q" type="search"' in page
 
 
-def test_the_search_page_loads_the_index_and_its_script_relatively(golden: Build) -> None:
-    page = next(o.data for o in golden.outputs if o.path == "search.html") or b""
+def test_the_search_page_loads_the_index_and_its_script_relatively(golden: Golden) -> None:
+    page = golden.files.get("search.html") or b""
     assert b'<script src="assets/search-index.js" defer></script>' in page
     assert b'<script src="assets/search.js" defer></script>' in page
 
 
-def test_the_search_page_says_what_to_do_without_javascript(golden: Build) -> None:
-    page = (next(o.data for o in golden.outputs if o.path == "search.html") or b"").decode()
+def test_the_search_page_says_what_to_do_without_javascript(golden: Golden) -> None:
+    page = (golden.files.get("search.html") or b"").decode()
     assert '<noscript>\n<p class="search-noscript">Search needs JavaScript' in page
 
 

@@ -25,6 +25,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from tornado.websocket import websocket_connect
 
+from quotemark.cache import Store
 from quotemark.project import make_project
 from quotemark.serve import Watch, observe, rebuild, snapshot
 from tests.browser import CHROMIUM, launch, require
@@ -323,13 +324,14 @@ def test_build_never_imports_livereload(root: Path) -> None:
 
 def test_a_broken_template_is_shown_with_its_line_and_the_site_kept(root: Path) -> None:
     project = make_project(str(root))
-    assert rebuild(project) == ()
+    store = Store("")
+    assert rebuild(project, store) == ()
     before = (root / "site" / PAGE).read_bytes()
     write_article(root, "that it cost nothing")
     article = root / "templates" / "article.html"
     article.write_text(article.read_text() + "\n{% if %}\n")
     lines = len(article.read_text().splitlines())
-    assert rebuild(project) == (
+    assert rebuild(project, store) == (
         f"templates/article.html:{lines}:1: error[template]: Expected an expression, got 'end of "
         "statement block'",
     )

@@ -1,0 +1,125 @@
+"""The build cache: what earlier builds worked out, so that the next one redoes only what changed.
+
+Every entry is filed under a digest of everything it was made from (the bytes of its
+files, their display paths, quotemark's code), so an entry is either right or not
+found: the cache can make a build faster, never different. It lives in one file,
+``<cache folder>/build.pickle`` (``.quotemark-cache/`` under the project root unless
+``--no-cache``), and is safe to delete at any time.
+
+| entry            | key                                   | holds                             |
+|------------------|---------------------------------------|-----------------------------------|
+| ``parsed``       | file's path and bytes                 | the article or sidecar read from it |
+| ``units``        | the article's and its sidecar's keys  | its summary and anchoring problems |
+| ``sites``        | the output folder                     | what each page there was made from |
+
+A site's page table is trusted only while the site's marker names the build that
+wrote it, so a site rebuilt without the cache (or by hand) is never mistaken.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quotemark.model import ArticleSource, Problem, Sidecar
+from quotemark.summary import Summary
+
+FILE = "build.pickle"
+FORMAT = 1  # bumped when the layout of the cache changes
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """An article or sidecar as read from its file (cached only when read cleanly)."""
+
+    value: ArticleSource | Sidecar
+    needs: tuple[Path, ...]  # files whose existence reading it checked
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An article anchored with its sidecar: what the lists need, and what went wrong."""
+
+    summary: Summary
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class SiteState:
+    """The pages of one output folder, each with the key of what it was made from."""
+
+    inputs: str  # the marker's digest of the build that wrote the folder
+    keys: dict[str, str] = field(default_factory=dict)  # output path -> key
+    unlisted: set[str] = field(default_factory=set)  # pages the sitemap leaves out
+
+
+@dataclass
+class Store:
+    """The cache in memory; ``used`` collects what the current build looked up."""
+
+    code: str  # the code digest the entries were made with
+    parsed: dict[str, Parsed] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    sites: dict[str, SiteState] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    def parsed_entry(self, key: str) -> Parsed | None:
+        """The cached reading of a file, if it is still valid (the files it checked agree)."""
+        self.used.add(key)
+        found = self.parsed.get(key)
+        if found is None or not all(path.is_file() for path in found.needs):
+            return None
+        return found
+
+    def unit(self, key: str) -> Unit | None:
+        self.used.add(key)
+        return self.units.get(key)
+
+    def prune(self) -> None:
+        """Forget the entries the current build did not look up (deleted or edited files)."""
+        self.parsed = {k: v for k, v in self.parsed.items() if k in self.used}
+        self.units = {k: v for k, v in self.units.items() if k in self.used}
+        self.used = set()
+
+
+def key_of(*parts: str) -> str:
+    """A digest of several strings (told apart, whatever they hold)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little") + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def load_store(folder: Path | None, code: str) -> Store:
+    """The cache in ``folder`` if it was made by this code; else an empty one."""
+    if folder is None:
+        return Store(code)
+    try:
+        with (folder / FILE).open("rb") as f:
+            found = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return Store(code)
+    if not isinstance(found, tuple) or len(found) != 2 or found[0] != (FORMAT, code):
+        return Store(code)
+    store = found[1]
+    return store if isinstance(store, Store) else Store(code)
+
+
+def save_store(folder: Path | None, store: Store) -> None:
+    """Write the cache (pruned to what this build used), replacing the file atomically."""
+    if folder is None:
+        return
+    store.prune()
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".build-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(((FORMAT, store.code), store), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(name, folder / FILE)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise

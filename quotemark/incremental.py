@@ -1,0 +1,268 @@
+"""Build the site doing only what changed: each article, then the pages that list them.
+
+Every page gets a key, the digest of everything it is made from (for an article: its
+file, its sidecar, the theme, the site settings, the entities and tag slugs it shows;
+for a list page: its page data and the theme). A page whose key is the one the
+previous site recorded for it is hard-linked from there; any other is rendered. An
+article whose files are unchanged is not anchored again: its summary and problems
+come from the cache. So a build with a warm cache gives exactly the site a clean
+build gives, and a clean build is the same code with nothing to reuse.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from quotemark.assemble import list_pages
+from quotemark.cache import SiteState, Store, Unit, key_of
+from quotemark.cards import Catalogue, site_info
+from quotemark.fingerprint import Snapshot, read_record
+from quotemark.model import ArticleSource, Entity, Loc, Problem, Settings, Severity, Sidecar
+from quotemark.output import Output, SiteWriter
+from quotemark.pages import ArticlePage
+from quotemark.parallel import Progress, run_jobs
+from quotemark.paths import source_path
+from quotemark.project import Project
+from quotemark.publish import FEED_SIZE, atom_feed, is_unlisted, not_found_page, sitemaps
+from quotemark.reading import Read, article_of, sidecar_of
+from quotemark.render import asset_files, make_environment, render_page
+from quotemark.search import search_outputs
+from quotemark.summary import Summary, named_entities
+from quotemark.units import Done, Job, Renderer
+
+EXPORT_SUFFIX = ".annotations.jsonld"
+FEED = "feed.xml"
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"})
+NOWHERE = Loc(0, 0)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An article with its sidecar (if any), before anchoring."""
+
+    article: ArticleSource
+    sidecar: Sidecar | None
+    key: str  # digest of both files' readings: the key of its anchoring
+    named: tuple[str, ...]  # the entities its sidecar names
+
+    @property
+    def order(self) -> tuple[str, str]:
+        return (self.article.date.isoformat(), self.article.slug)
+
+    @property
+    def path(self) -> str:
+        return source_path(self.article)
+
+    @property
+    def export(self) -> str:
+        return self.path.removesuffix(".html") + EXPORT_SUFFIX
+
+
+def pair(articles: Sequence[Read], sidecars: Sequence[Read]) -> list[Pending]:
+    """Each article with the sidecar that annotates it."""
+    by_article = {sidecar_of(s).article.resolve(): s for s in sidecars}
+    found = []
+    for read in articles:
+        article = article_of(read)
+        sidecar = by_article.get(article.path.resolve())
+        value = sidecar_of(sidecar) if sidecar else None
+        key = key_of(read.key, sidecar.key if sidecar else "")
+        found.append(Pending(article, value, key, named_entities(value)))
+    return found
+
+
+def previous_state(store: Store, out: Path) -> SiteState:
+    """What the site in ``out`` was made from, if the cache knows that very site."""
+    state = store.sites.get(str(out))
+    record = read_record(out)
+    if state is None or record is None or record.inputs != state.inputs:
+        return SiteState("")
+    return state
+
+
+class Site:
+    """One build's context: the settings, the catalogue, the cache and the site being written."""
+
+    def __init__(
+        self,
+        project: Project,
+        shot: Snapshot,
+        settings: Settings,
+        cat: Catalogue,
+        slugs: dict[str, str],
+        entities: dict[str, Entity],
+        writer: SiteWriter | None,
+        store: Store,
+    ) -> None:
+        self.project, self.shot, self.settings = project, shot, settings
+        self.cat, self.slugs, self.entities = cat, slugs, entities
+        self.writer, self.store = writer, store
+        self.previous = previous_state(store, project.out)
+        self.state = SiteState("")
+        self.env = make_environment(project.templates)
+        self.site = site_info(settings)
+        self.feed: list[ArticlePage] = []
+        self.feed_key = ""
+        self.sources: list[ArticleSource] = []
+
+    # ------------------------------------------------------------ articles
+
+    def render_key(self, unit: Pending) -> str:
+        """The digest of everything the article's page and export are made from."""
+        shown = [(e, self.cat.colours.get(e), neutral(self.entities.get(e))) for e in unit.named]
+        tags = [(t, self.slugs[t]) for t in unit.article.tags]
+        return key_of(unit.key, self.shot.templates, repr(self.site), repr(shown), repr(tags))
+
+    def reuse(self, unit: Pending, key: str, cached: Unit | None) -> bool:
+        """Link the article's files from the previous site when they were made from ``key``."""
+        if self.writer is None:
+            return True
+        if cached is None or self.previous.keys.get(unit.path) != key:
+            return False
+        files = [unit.path, unit.export] if cached.summary.exported else [unit.path]
+        if not all((self.project.out / f).is_file() for f in files):
+            return False
+        for file in files:
+            self.writer.keep(file)
+            self.remember(file, key, file in self.previous.unlisted)
+        return True
+
+    def remember(self, path: str, key: str, unlisted: bool) -> None:
+        self.state.keys[path] = key
+        if unlisted:
+            self.state.unlisted.add(path)
+
+    def articles(
+        self, placed: Sequence[Pending], progress: Progress
+    ) -> tuple[list[Summary], list[Problem]]:
+        """Every article's summary and problems (newest first), its files written if needed."""
+        self.sources = [u.article for u in placed]
+        keys = [self.render_key(u) for u in placed]
+        newest = len(placed) if self.settings.base_url else 0
+        newest = min(newest, FEED_SIZE)
+        self.feed_key = key_of(repr(self.settings), *keys[:newest])
+        feed_fresh = self.previous.keys.get(FEED) == self.feed_key
+        feed_fresh = feed_fresh and (self.project.out / FEED).is_file()
+        jobs: list[tuple[int, Job]] = []
+        cached: list[Unit | None] = []
+        for i, (unit, key) in enumerate(zip(placed, keys, strict=True)):
+            cached.append(self.store.unit(unit.key))
+            render = not self.reuse(unit, key, cached[i])
+            page = self.writer is not None and i < newest and not feed_fresh
+            if cached[i] is None or render or page:
+                jobs.append((i, Job(unit.article, unit.sidecar, render, page)))
+        done = run_jobs([job for _, job in jobs], self.renderer(), progress)
+        results: list[Unit | None] = list(cached)
+        for (i, job), result in zip(jobs, done, strict=True):
+            results[i] = self.settle(placed[i], keys[i], job, result)
+        return self.collect(results)
+
+    def renderer(self) -> Renderer | None:
+        if self.writer is None:
+            return None
+        w = self.writer
+        return Renderer(self.site, self.cat, self.slugs, self.entities, self.env, w.out, w.new)
+
+    def settle(self, unit: Pending, key: str, job: Job, result: Done) -> Unit:
+        """Take in one job's result: cache it, claim the files it wrote, keep its page."""
+        found = Unit(result.summary, result.problems)
+        self.store.units[unit.key] = found
+        if self.writer is not None and job.render and not failed(result.problems):
+            files = [unit.path, unit.export] if result.summary.exported else [unit.path]
+            for file in files:
+                self.writer.claim(file)
+                self.remember(file, key, result.unlisted and file == unit.path)
+        if result.page is not None:
+            self.feed.append(result.page)
+        return found
+
+    def collect(self, results: Sequence[Unit | None]) -> tuple[list[Summary], list[Problem]]:
+        summaries: list[Summary] = []
+        problems: list[Problem] = []
+        for result in results:
+            assert result is not None, "every article was either cached or done"
+            summaries.append(result.summary)
+            problems.extend(result.problems)
+        return summaries, problems
+
+    # ------------------------------------------------------------ lists
+
+    def lists(self, summaries: Sequence[Summary]) -> None:
+        """Write every other file: list pages, theme assets, images, search, publishing."""
+        writer = self.writer
+        assert writer is not None, "lists are written only by a build with a writer"
+        for page in list_pages(self.settings, summaries, self.cat, self.slugs):
+            key = key_of(self.shot.templates, repr(page))
+            if self.previous.keys.get(page.path) == key and writer.keep(page.path):
+                self.remember(page.path, key, page.path in self.previous.unlisted)
+                continue
+            data = render_page(self.env, page).encode()
+            writer.put(Output(page.path, data))
+            self.remember(page.path, key, is_unlisted(Output(page.path, data)))
+        for path, file in asset_files(self.project.templates):
+            self.put(Output(path, source=file))
+        for output in images(self.sources):
+            writer.put(output)
+        for output in search_outputs(self.env, self.settings, summaries, self.entities):
+            self.put(output)
+        self.publish()
+
+    def put(self, output: Output) -> None:
+        """Write an output that is not a page of ``list_pages`` (and note if it is unlisted)."""
+        assert self.writer is not None, "only a build with a writer writes"
+        self.writer.put(output)
+        if output.path.endswith(".html") and is_unlisted(output):
+            self.state.unlisted.add(output.path)
+
+    def publish(self) -> None:
+        """404 page, CNAME, feed and sitemap (from what the site holds so far), .nojekyll."""
+        writer, settings = self.writer, self.settings
+        assert writer is not None, "only a build with a writer publishes"
+        listed = sorted(
+            p
+            for p in writer.paths
+            if p.endswith(".html") and p != "404.html" and p not in self.state.unlisted
+        )
+        writer.put(not_found_page(settings, writer.paths, self.env))
+        if settings.cname:
+            writer.put(Output("CNAME", f"{settings.cname}\n".encode()))
+        if settings.base_url:
+            self.publish_feed(settings.base_url)
+            for output in sitemaps(settings.base_url, listed):
+                writer.put(output)
+        writer.put(Output(".nojekyll", b""))
+
+    def publish_feed(self, base_url: str) -> None:
+        assert self.writer is not None, "only a build with a writer publishes"
+        self.state.keys[FEED] = self.feed_key
+        if self.previous.keys.get(FEED) == self.feed_key and self.writer.keep(FEED):
+            return
+        self.writer.put(Output(FEED, atom_feed(self.settings, base_url, self.feed)))
+
+
+def failed(problems: Sequence[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+def neutral(entity: Entity | None) -> Entity | None:
+    """An entity without where it is declared (moving a declaration changes no page)."""
+    if entity is None:
+        return None
+    return dataclasses.replace(entity, loc=NOWHERE, origin="", id_loc=None, member_of_loc=None)
+
+
+def images(articles: Sequence[ArticleSource]) -> list[Output]:
+    """Image files next to each article, copied beside its page (once per folder)."""
+    found: dict[str, Output] = {}
+    for article in articles:
+        folder = article.path.parent
+        target = source_path(article).rsplit("/", 1)[0]
+        for file in sorted(folder.iterdir()):
+            if file.suffix.lower() in IMAGE_SUFFIXES and file.is_file() and not file.is_symlink():
+                found.setdefault(
+                    f"{target}/{file.name}", Output(f"{target}/{file.name}", source=file)
+                )
+    return list(found.values())
