@@ -56,10 +56,10 @@ _FOLDS = str.maketrans(
 
 def display_path(path: Path, root: Path) -> str:
     """Return ``path`` as shown in messages: posix, relative to the project root."""
-    path, root = path.absolute(), root.absolute()
-    if path.is_relative_to(root):
-        return path.relative_to(root).as_posix()
-    return Path(os.path.relpath(path, root)).as_posix()
+    full, top = os.path.abspath(path), os.path.abspath(root)
+    if full.startswith(top.rstrip(os.sep) + os.sep):
+        return full[len(top.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    return os.path.relpath(full, top).replace(os.sep, "/")
 
 
 def refuse_outside(path: Path, content_dir: Path, display: str) -> Problem | None:

@@ -90,14 +90,16 @@ def run_jobs(
 ) -> list[Done]:
     """Do every article's own work (``units.run_job``), in order."""
 
+    workers = workers_for(len(jobs))
+
     def setup() -> None:
         global _jobs, _renderer
         _jobs, _renderer = jobs, renderer
-        if renderer is not None:
+        if renderer is not None and workers > 1:
             for name in renderer.env.list_templates(extensions=["html"]):
                 renderer.env.get_template(name)  # compiled once, before the workers fork
 
-    results = spread(run_one, len(jobs), setup, workers_for(len(jobs)))
+    results = spread(run_one, len(jobs), setup, workers)
     return list(progress(results, len(jobs), "articles"))
 
 

@@ -71,19 +71,13 @@ def read_all(
         if value is None:
             continue
         found.append(Read(key, value))
-        if not own and cacheable(value):
+        if not own:
             store.parsed[key] = Parsed(value, needs_of(value))
     return found, problems
 
 
-def cacheable(value: ArticleSource | Sidecar) -> bool:
-    """Whether a reading depends only on the file and ``needs_of``: not a sidecar whose
-    ``document.path`` names an article elsewhere."""
-    return not isinstance(value, Sidecar) or value.document.path is None
-
-
 def needs_of(value: ArticleSource | Sidecar) -> tuple[Path, ...]:
-    """The files whose existence reading ``value`` checked."""
+    """The files whose existence reading ``value`` checked (the rest is in its own bytes)."""
     if isinstance(value, Sidecar):
         return (value.article,)
     return (value.path.parent / value.image,) if value.image else ()
