@@ -12,6 +12,7 @@ build gives, and a clean build is the same code with nothing to reuse.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,12 +63,21 @@ class Pending:
 
 
 def pair(articles: Sequence[Read], sidecars: Sequence[Read]) -> list[Pending]:
-    """Each article with the sidecar that annotates it."""
-    by_article = {sidecar_of(s).article.resolve(): s for s in sidecars}
+    """Each article with the sidecar that annotates it.
+
+    Paths are compared as written; the few sidecars that name no article that way (a
+    symlink on the way) are matched on resolved paths.
+    """
+    by_path = {os.path.normpath(sidecar_of(s).article): s for s in sidecars}
+    names = {os.path.normpath(article_of(a).path) for a in articles}
+    odd = [s for path, s in by_path.items() if path not in names]
+    linked = {sidecar_of(s).article.resolve(): s for s in odd}
     found = []
     for read in articles:
         article = article_of(read)
-        sidecar = by_article.get(article.path.resolve())
+        sidecar = by_path.get(os.path.normpath(article.path))
+        if sidecar is None and linked:
+            sidecar = linked.get(article.path.resolve())
         value = sidecar_of(sidecar) if sidecar else None
         key = key_of(read.key, sidecar.key if sidecar else "")
         found.append(Pending(article, value, key, named_entities(value)))
@@ -123,10 +133,9 @@ class Site:
         if cached is None or self.previous.keys.get(unit.path) != key:
             return False
         files = [unit.path, unit.export] if cached.summary.exported else [unit.path]
-        if not all((self.project.out / f).is_file() for f in files):
+        if not self.writer.keep(*files):
             return False
         for file in files:
-            self.writer.keep(file)
             self.remember(file, key, file in self.previous.unlisted)
         return True
 
@@ -255,14 +264,26 @@ def neutral(entity: Entity | None) -> Entity | None:
 
 
 def images(articles: Sequence[ArticleSource]) -> list[Output]:
-    """Image files next to each article, copied beside its page (once per folder)."""
+    """Image files next to each article, copied beside its page (each folder listed once)."""
     found: dict[str, Output] = {}
+    listed: dict[Path, list[Path]] = {}
     for article in articles:
         folder = article.path.parent
+        if folder not in listed:
+            listed[folder] = images_in(folder)
         target = source_path(article).rsplit("/", 1)[0]
-        for file in sorted(folder.iterdir()):
-            if file.suffix.lower() in IMAGE_SUFFIXES and file.is_file() and not file.is_symlink():
-                found.setdefault(
-                    f"{target}/{file.name}", Output(f"{target}/{file.name}", source=file)
-                )
+        for file in listed[folder]:
+            found.setdefault(f"{target}/{file.name}", Output(f"{target}/{file.name}", source=file))
     return list(found.values())
+
+
+def images_in(folder: Path) -> list[Path]:
+    """The image files of a folder (not links), sorted by name."""
+    with os.scandir(folder) as entries:
+        names = sorted(
+            e.name
+            for e in entries
+            if os.path.splitext(e.name)[1].lower() in IMAGE_SUFFIXES
+            and e.is_file(follow_symlinks=False)
+        )
+    return [folder / name for name in names]

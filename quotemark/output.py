@@ -127,18 +127,18 @@ class SiteWriter:
         rel = self.claim(item.path)
         place(item, self.out / rel, self.new / rel)
 
-    def keep(self, path: str) -> bool:
-        """Link the previous site's file at ``path`` into the new tree; False if it has none."""
-        rel = safe_relative(path)
-        previous, target = self.out / rel, self.new / rel
-        if not previous.is_file() or previous.is_symlink():
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(previous, target)
-        except OSError:
-            shutil.copyfile(previous, target)
-        self.claim(path)
+    def keep(self, *paths: str) -> bool:
+        """Link the previous site's files at ``paths`` into the new tree: all, or none (False)."""
+        linked: list[PurePosixPath] = []
+        for path in paths:
+            rel = safe_relative(path)
+            if not link(self.out / rel, self.new / rel):
+                for done in linked:
+                    (self.new / done).unlink()
+                return False
+            linked.append(rel)
+        for path in paths:
+            self.claim(path)
         return True
 
     def commit(self, record: bytes = MARKER_TEXT) -> None:
@@ -146,6 +146,25 @@ class SiteWriter:
         (self.new / MARKER).write_bytes(record)
         swap_in(self.new, self.out)
         self.done = True
+
+
+def link(previous: Path, target: Path) -> bool:
+    """Hard-link the previous site's file at ``target`` (copy it where links fail).
+
+    False when there is no such file. One system call in the usual case.
+    """
+    try:
+        os.link(previous, target)
+    except FileNotFoundError:
+        if previous.is_file() and not target.parent.is_dir():  # its folder is not made yet
+            target.parent.mkdir(parents=True, exist_ok=True)
+            return link(previous, target)
+        return False
+    except OSError:  # a file system without hard links
+        if not previous.is_file():
+            return False
+        shutil.copyfile(previous, target)
+    return True
 
 
 def place_bytes(out: Path, new: Path, path: str, data: bytes) -> None:
