@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quotemark.model import ArticleSource, Problem, Sidecar
+from quotemark.references import Facts
 from quotemark.summary import Summary
 
 FILE = "build.pickle"
@@ -34,10 +35,22 @@ FORMAT = 1  # bumped when the layout of the cache changes
 
 @dataclass(frozen=True)
 class Parsed:
-    """An article or sidecar as read from its file (cached only when read cleanly)."""
+    """An article or sidecar as read from its file (cached only when read cleanly).
 
-    value: ArticleSource | Sidecar
+    A sidecar is kept as its facts (what the archive-wide checks need) and itself,
+    pickled apart in the cache file: it is unpickled only when its article is anchored.
+    """
+
+    value: ArticleSource | Facts
     needs: tuple[Path, ...]  # files whose existence reading it checked
+    held: Sidecar | bytes | None = None  # a sidecar: itself, or pickled
+
+    def packed(self) -> Parsed:
+        """The entry as the cache file keeps it (a sidecar pickled apart)."""
+        if isinstance(self.held, Sidecar):
+            blob = pickle.dumps(self.held, protocol=pickle.HIGHEST_PROTOCOL)
+            return Parsed(self.value, self.needs, blob)
+        return self
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,7 @@ def save_store(folder: Path | None, store: Store) -> None:
     if folder is None:
         return
     store.prune()
+    store.parsed = {key: entry.packed() for key, entry in store.parsed.items()}
     folder.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=folder, prefix=".build-")
     try:

@@ -21,17 +21,17 @@ from quotemark.assemble import list_pages
 from quotemark.cache import SiteState, Store, Unit, key_of
 from quotemark.cards import Catalogue, site_info
 from quotemark.fingerprint import Snapshot, read_record
-from quotemark.model import ArticleSource, Entity, Loc, Problem, Settings, Severity, Sidecar
+from quotemark.model import ArticleSource, Entity, Loc, Problem, Settings, Severity
 from quotemark.output import Output, SiteWriter
 from quotemark.pages import ArticlePage
 from quotemark.parallel import Progress, run_jobs
 from quotemark.paths import source_path
 from quotemark.project import Project
 from quotemark.publish import FEED_SIZE, atom_feed, is_unlisted, not_found_page, sitemaps
-from quotemark.reading import Read, article_of, sidecar_of
+from quotemark.reading import Read, article_of, facts_of_read, sidecar_of
 from quotemark.render import asset_files, make_environment, render_page
 from quotemark.search import search_outputs
-from quotemark.summary import Summary, named_entities
+from quotemark.summary import Summary
 from quotemark.units import Done, Job, Renderer
 
 EXPORT_SUFFIX = ".annotations.jsonld"
@@ -45,7 +45,7 @@ class Pending:
     """An article with its sidecar (if any), before anchoring."""
 
     article: ArticleSource
-    sidecar: Sidecar | None
+    sidecar: Read | None
     key: str  # digest of both files' readings: the key of its anchoring
     named: tuple[str, ...]  # the entities its sidecar names
 
@@ -68,19 +68,19 @@ def pair(articles: Sequence[Read], sidecars: Sequence[Read]) -> list[Pending]:
     Paths are compared as written; the few sidecars that name no article that way (a
     symlink on the way) are matched on resolved paths.
     """
-    by_path = {os.path.normpath(sidecar_of(s).article): s for s in sidecars}
+    by_path = {os.path.normpath(facts_of_read(s).article): s for s in sidecars}
     names = {os.path.normpath(article_of(a).path) for a in articles}
     odd = [s for path, s in by_path.items() if path not in names]
-    linked = {sidecar_of(s).article.resolve(): s for s in odd}
+    linked = {facts_of_read(s).article.resolve(): s for s in odd}
     found = []
     for read in articles:
         article = article_of(read)
         sidecar = by_path.get(os.path.normpath(article.path))
         if sidecar is None and linked:
             sidecar = linked.get(article.path.resolve())
-        value = sidecar_of(sidecar) if sidecar else None
         key = key_of(read.key, sidecar.key if sidecar else "")
-        found.append(Pending(article, value, key, named_entities(value)))
+        named = facts_of_read(sidecar).named if sidecar else ()
+        found.append(Pending(article, sidecar, key, named))
     return found
 
 
@@ -162,7 +162,8 @@ class Site:
             render = not self.reuse(unit, key, cached[i])
             page = self.writer is not None and i < newest and not feed_fresh
             if cached[i] is None or render or page:
-                jobs.append((i, Job(unit.article, unit.sidecar, render, page)))
+                sidecar = sidecar_of(unit.sidecar) if unit.sidecar else None
+                jobs.append((i, Job(unit.article, sidecar, render, page)))
         done = run_jobs([job for _, job in jobs], self.renderer(), progress)
         results: list[Unit | None] = list(cached)
         for (i, job), result in zip(jobs, done, strict=True):

@@ -21,7 +21,7 @@ from quotemark.output import SiteWriter
 from quotemark.parallel import Progress, annotate_each, quietly
 from quotemark.paths import tag_slugs
 from quotemark.project import Project
-from quotemark.reading import article_of, read_content, sidecar_of
+from quotemark.reading import article_of, facts_of_read, read_content
 from quotemark.redirects import alias_problems
 from quotemark.references import check_references
 from quotemark.sidecar import load_entities, load_sidecars
@@ -82,7 +82,7 @@ def build_site(
     settings = with_base_url(settings, project.base_url)
     shared, p2 = load_entities(project.content, project.root)
     articles, sidecars, p3 = read_content(project, shot.files, store)
-    entities, p4 = check_references(shared, [sidecar_of(s) for s in sidecars])
+    entities, p4 = check_references(shared, [facts_of_read(s) for s in sidecars])
     p5 = alias_problems([article_of(a) for a in articles], entities)
     units = pair(articles, sidecars)
     placed_units = sorted(units, key=lambda u: u.order, reverse=True)

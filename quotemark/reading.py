@@ -8,6 +8,7 @@ had problems are always read again, so their diagnostics come from a fresh readi
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,15 +17,21 @@ from quotemark.cache import Parsed, Store, key_of
 from quotemark.content import check_slugs, display_path, find_sources, read_article
 from quotemark.model import ArticleSource, Problem, Sidecar
 from quotemark.project import Project
+from quotemark.references import Facts, facts_of
 from quotemark.sidecar import SUFFIX, read_sidecar
 
 
 @dataclass(frozen=True)
 class Read:
-    """A file read (from the cache or not), with its cache key."""
+    """A file read (from the cache or not), with its cache key.
+
+    An article is held whole; a sidecar as its facts, and itself (or, from the cache,
+    pickled: ``sidecar_of`` unpickles it when its article is anchored).
+    """
 
     key: str
-    value: ArticleSource | Sidecar
+    value: ArticleSource | Facts
+    held: Sidecar | bytes | None = None
 
 
 def read_content(
@@ -44,9 +51,16 @@ def article_of(read: Read) -> ArticleSource:
     return read.value
 
 
-def sidecar_of(read: Read) -> Sidecar:
-    assert isinstance(read.value, Sidecar), "a sidecar's Read holds a Sidecar"
+def facts_of_read(read: Read) -> Facts:
+    assert isinstance(read.value, Facts), "a sidecar's Read holds its Facts"
     return read.value
+
+
+def sidecar_of(read: Read) -> Sidecar:
+    """The sidecar itself (unpickled from the cache if need be)."""
+    held = pickle.loads(read.held) if isinstance(read.held, bytes) else read.held
+    assert isinstance(held, Sidecar), "a sidecar's Read holds the sidecar"
+    return held
 
 
 Reader = Callable[[Path, str, Path], tuple[ArticleSource | Sidecar | None, list[Problem]]]
@@ -63,17 +77,22 @@ def read_all(
         key = key_of(suffix, rel, digests.get(path) or digest_of(path))
         cached = store.parsed_entry(key)
         if cached is not None:
-            found.append(Read(key, cached.value))
+            found.append(Read(key, cached.value, cached.held))
             continue
         value, own = reader(path, rel, project.content)
         hidden = isinstance(value, ArticleSource) and value.draft and not project.drafts
         problems += [] if hidden else own  # a draft's problems only with --drafts
         if value is None:
             continue
-        found.append(Read(key, value))
+        read = Read(key, value) if isinstance(value, ArticleSource) else held(key, value)
+        found.append(read)
         if not own:
-            store.parsed[key] = Parsed(value, needs_of(value))
+            store.parsed[key] = Parsed(read.value, needs_of(value), read.held)
     return found, problems
+
+
+def held(key: str, sidecar: Sidecar) -> Read:
+    return Read(key, facts_of(sidecar), sidecar)
 
 
 def needs_of(value: ArticleSource | Sidecar) -> tuple[Path, ...]:

@@ -9,23 +9,51 @@ anywhere in the archive; ``within`` (regions) and ``responds_to``/``continues``
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from quotemark.model import Anchor, Attribution, Entity, Loc, Problem, Severity, Sidecar
 from quotemark.schema import did_you_mean
+from quotemark.summary import named_entities
 
 _TOP = Loc(1, 1)
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the archive-wide checks need of one sidecar (a light stand-in for it)."""
+
+    rel: str
+    article: Path  # the article it annotates
+    entities: tuple[Entity, ...]  # declared in it
+    refs: tuple[tuple[Loc, str, str], ...]  # (where, label, entity id) of each reference
+    local: tuple[Problem, ...]  # its own dangling ``within``/``responds_to``/``continues``
+    named: tuple[str, ...]  # the entities its wrappers name (``summary.named_entities``)
+
+
+def facts_of(sidecar: Sidecar) -> Facts:
+    """A sidecar's facts."""
+    local = check_regions_refs(sidecar) + check_attribution_refs(sidecar)
+    return Facts(
+        sidecar.rel,
+        sidecar.article,
+        sidecar.entities,
+        tuple(_entity_refs(sidecar)),
+        tuple(local),
+        named_entities(sidecar),
+    )
+
+
 def check_references(
-    entities: Sequence[Entity], sidecars: Sequence[Sidecar]
+    entities: Sequence[Entity], read: Sequence[Sidecar | Facts]
 ) -> tuple[dict[str, Entity], list[Problem]]:
     """Build the entity table and report duplicate ids and dangling references."""
+    sidecars = [s if isinstance(s, Facts) else facts_of(s) for s in read]
     table, problems = build_entity_table([*entities, *(e for s in sidecars for e in s.entities)])
     problems += check_members(table)
     for sidecar in sidecars:
         problems += check_entity_refs(sidecar, table)
-        problems += check_regions_refs(sidecar)
-        problems += check_attribution_refs(sidecar)
+        problems += sidecar.local
     return table, problems
 
 
@@ -60,11 +88,11 @@ def check_members(table: dict[str, Entity]) -> list[Problem]:
     ]
 
 
-def check_entity_refs(sidecar: Sidecar, table: dict[str, Entity]) -> list[Problem]:
+def check_entity_refs(sidecar: Facts, table: dict[str, Entity]) -> list[Problem]:
     """Report entity ids used by a sidecar that no file declares."""
     return [
         _unknown_entity(sidecar.rel, loc, label, ident, table)
-        for loc, label, ident in _entity_refs(sidecar)
+        for loc, label, ident in sidecar.refs
         if ident not in table
     ]
 
