@@ -18,10 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from quotemark.annotate import AnchoredAttribution, AnnotatedArticle
-from quotemark.cards import Catalogue, site_info, speaker, speakers_of
+from quotemark.cards import Catalogue, speaker, speakers_of
 from quotemark.markup import render_note
-from quotemark.model import Settings
-from quotemark.navigation import home_page, tag_index, tag_pages, year_pages
 from quotemark.pages import (
     ArticlePage,
     EntityCard,
@@ -29,11 +27,9 @@ from quotemark.pages import (
     EntityPage,
     EntityQuote,
     Note,
-    Page,
     SiteInfo,
 )
-from quotemark.paths import entity_path, relative, root_of, tag_path, tag_slugs
-from quotemark.redirects import redirect_pages
+from quotemark.paths import entity_path, relative, root_of, tag_path
 from quotemark.summary import Said, Summary, spans_text
 
 ENTITY_INDEX = "entities/index.html"
@@ -46,35 +42,6 @@ class Involvement:
     placed: Summary
     said: Said
     role: str  # "source" or "addressee"
-
-
-def list_pages(
-    settings: Settings,
-    placed: Sequence[Summary],
-    cat: Catalogue,
-    slugs: Mapping[str, str],
-) -> list[Page]:
-    """Every page but the articles' own: home, years, tags, entities, redirects.
-
-    ``placed`` is every article, newest first (``cards.place``).
-    """
-    site = site_info(settings)
-    involved = involvements(placed)
-    mentions = Counter(e for p in placed for e in p.mentions)
-    pages: list[Page] = [home_page(site, placed, cat, settings.per_page, len(slugs))]
-    pages.extend(year_pages(site, placed, cat))
-    pages.append(tag_index(site, placed, slugs))
-    pages.extend(tag_pages(site, placed, cat, slugs))
-    pages.append(entity_index(site, involved, cat))
-    for e in sorted(cat.entities):
-        pages.append(entity_page(site, involved.get(e, ()), cat, e, mentions[e]))
-    pages.extend(redirect_pages(site, placed))
-    return pages
-
-
-def archive_slugs(placed: Sequence[Summary]) -> dict[str, str]:
-    """The file-safe slug of every tag of the archive."""
-    return tag_slugs(tag for a in placed for tag in a.tags)
 
 
 def note_of(

@@ -11,21 +11,20 @@ build gives, and a clean build is the same code with nothing to reuse.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotemark.assemble import list_pages
 from quotemark.cache import SiteState, Store, Unit, key_of
 from quotemark.cards import Catalogue, site_info
 from quotemark.fingerprint import Snapshot, read_record
-from quotemark.model import ArticleSource, Entity, Loc, Problem, Settings, Severity
+from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity
 from quotemark.output import Output, SiteWriter
 from quotemark.pages import ArticlePage
 from quotemark.parallel import Progress, run_jobs
 from quotemark.paths import source_path
+from quotemark.plans import neutral, plan_lists
 from quotemark.project import Project
 from quotemark.publish import FEED_SIZE, atom_feed, is_unlisted, not_found_page, sitemaps
 from quotemark.reading import Read, article_of, facts_of_read, sidecar_of
@@ -37,7 +36,6 @@ from quotemark.units import Done, Job, Renderer
 EXPORT_SUFFIX = ".annotations.jsonld"
 FEED = "feed.xml"
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"})
-NOWHERE = Loc(0, 0)
 
 
 @dataclass(frozen=True)
@@ -117,6 +115,7 @@ class Site:
         self.feed: list[ArticlePage] = []
         self.feed_key = ""
         self.sources: list[ArticleSource] = []
+        self.unit_keys: list[str] = []
 
     # ------------------------------------------------------------ articles
 
@@ -149,6 +148,7 @@ class Site:
     ) -> tuple[list[Summary], list[Problem]]:
         """Every article's summary and problems (newest first), its files written if needed."""
         self.sources = [u.article for u in placed]
+        self.unit_keys = [u.key for u in placed]
         keys = [self.render_key(u) for u in placed]
         newest = len(placed) if self.settings.base_url else 0
         newest = min(newest, FEED_SIZE)
@@ -204,14 +204,16 @@ class Site:
         """Write every other file: list pages, theme assets, images, search, publishing."""
         writer = self.writer
         assert writer is not None, "lists are written only by a build with a writer"
-        for page in list_pages(self.settings, summaries, self.cat, self.slugs):
-            key = key_of(self.shot.templates, repr(page))
-            if self.previous.keys.get(page.path) == key and writer.keep(page.path):
-                self.remember(page.path, key, page.path in self.previous.unlisted)
+        per_page = self.settings.per_page
+        plans = plan_lists(self.site, per_page, summaries, self.unit_keys, self.cat, self.slugs)
+        for plan in plans:
+            key = key_of(self.shot.templates, plan.basis)
+            if self.previous.keys.get(plan.path) == key and writer.keep(plan.path):
+                self.remember(plan.path, key, plan.path in self.previous.unlisted)
                 continue
-            data = render_page(self.env, page).encode()
-            writer.put(Output(page.path, data))
-            self.remember(page.path, key, is_unlisted(Output(page.path, data)))
+            data = render_page(self.env, plan.make()).encode()
+            writer.put(Output(plan.path, data))
+            self.remember(plan.path, key, is_unlisted(Output(plan.path, data)))
         for path, file in asset_files(self.project.templates):
             self.put(Output(path, source=file))
         for output in images(self.sources):
@@ -221,7 +223,7 @@ class Site:
         self.publish()
 
     def put(self, output: Output) -> None:
-        """Write an output that is not a page of ``list_pages`` (and note if it is unlisted)."""
+        """Write an output that is not a planned page (and note if it is unlisted)."""
         assert self.writer is not None, "only a build with a writer writes"
         self.writer.put(output)
         if output.path.endswith(".html") and is_unlisted(output):
@@ -255,13 +257,6 @@ class Site:
 
 def failed(problems: Sequence[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
-
-
-def neutral(entity: Entity | None) -> Entity | None:
-    """An entity without where it is declared (moving a declaration changes no page)."""
-    if entity is None:
-        return None
-    return dataclasses.replace(entity, loc=NOWHERE, origin="", id_loc=None, member_of_loc=None)
 
 
 def images(articles: Sequence[ArticleSource]) -> list[Output]:

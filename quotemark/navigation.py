@@ -66,17 +66,35 @@ def month_id(month: int) -> str:
 
 def year_pages(site: SiteInfo, placed: Sequence[Summary], cat: Catalogue) -> list[YearPage]:
     """A page per year: its articles by month, newest first, and the years around it."""
-    pages = []
+    counts = year_counts(placed)
     by_year = groupby(placed, key=lambda p: p.date.year)
-    for i, (year, articles) in enumerate(by_year):
-        page = year_path(year)
-        links = year_links(placed, page)
-        newer = links[i - 1] if i > 0 else None
-        older = links[i + 1] if i + 1 < len(links) else None
-        months = months_of(year, list(articles), cat, page)
-        count = sum(len(m.articles) for m in months)
-        pages.append(YearPage(page, "../", site, f"{year:04d}", count, months, newer, older, links))
-    return pages
+    return [year_page(site, year, list(articles), counts, cat) for year, articles in by_year]
+
+
+def year_counts(placed: Sequence[Summary]) -> dict[int, int]:
+    """Every year that has articles, with its number of articles."""
+    return dict(Counter(p.date.year for p in placed))
+
+
+def year_page(
+    site: SiteInfo,
+    year: int,
+    articles: Sequence[Summary],
+    counts: Mapping[int, int],
+    cat: Catalogue,
+) -> YearPage:
+    """A year's page: its ``articles`` (newest first) by month, and the years around it."""
+    page = year_path(year)
+    links = tuple(
+        YearLink(f"{y:04d}", relative(page, year_path(y)), counts[y])
+        for y in sorted(counts, reverse=True)
+    )
+    i = sorted(counts, reverse=True).index(year)
+    newer = links[i - 1] if i > 0 else None
+    older = links[i + 1] if i + 1 < len(links) else None
+    months = months_of(year, articles, cat, page)
+    count = sum(len(m.articles) for m in months)
+    return YearPage(page, "../", site, f"{year:04d}", count, months, newer, older, links)
 
 
 def months_of(
@@ -121,9 +139,19 @@ def tag_pages(
     site: SiteInfo, placed: Sequence[Summary], cat: Catalogue, slugs: Mapping[str, str]
 ) -> list[TagPage]:
     """A page per tag: its articles, newest first."""
-    pages = []
-    for tag, articles in sorted(tagged(placed).items(), key=lambda item: tag_order(item[0])):
-        page = tag_path(slugs[tag])
-        cards = tuple(card(p, cat, page) for p in articles)
-        pages.append(TagPage(page, "../", site, tag, cards))
-    return pages
+    return [
+        tag_page(site, tag, articles, cat, slugs)
+        for tag, articles in sorted(tagged(placed).items(), key=lambda item: tag_order(item[0]))
+    ]
+
+
+def tag_page(
+    site: SiteInfo,
+    tag: str,
+    articles: Sequence[Summary],
+    cat: Catalogue,
+    slugs: Mapping[str, str],
+) -> TagPage:
+    """A tag's page: its ``articles``, newest first."""
+    page = tag_path(slugs[tag])
+    return TagPage(page, "../", site, tag, tuple(card(p, cat, page) for p in articles))
