@@ -83,25 +83,30 @@ def find_sources(
     """List the files named ``*<suffix>`` under the content folder, sorted by path.
 
     Symlinked folders are not followed; with ``report_folders``, one that points out
-    of the content folder is reported.
+    of the content folder is reported. Names starting with ``_`` or ``.`` are skipped.
     """
     found: list[Path] = []
     problems: list[Problem] = []
-    for folder, dirnames, filenames in os.walk(content_dir.absolute()):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
-        for name in dirnames if report_folders else ():
-            path = Path(folder, name)
-            refused = refuse_outside(path, content_dir, display_path(path, root))
-            problems += [refused] if refused else []
-        for name in filenames:
-            path = Path(folder, name)
-            if name.startswith(("_", ".")) or not name.endswith(suffix):
-                continue
-            refused = refuse_outside(path, content_dir, display_path(path, root))
-            if refused:
-                problems.append(refused)
-            elif path.is_file():
-                found.append(path)
+    folders = [str(content_dir.absolute())] if content_dir.is_dir() else []
+    while folders:
+        with os.scandir(folders.pop()) as listing:
+            entries = [e for e in listing if not e.name.startswith(("_", "."))]
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    folders.append(entry.path)
+                elif report_folders:
+                    refused = refuse_outside(path, content_dir, display_path(path, root))
+                    problems += [refused] if refused else []
+            elif entry.name.endswith(suffix):
+                refused = None
+                if entry.is_symlink():
+                    refused = refuse_outside(path, content_dir, display_path(path, root))
+                if refused:
+                    problems.append(refused)
+                elif entry.is_file():
+                    found.append(path)
     return sorted(found, key=lambda p: display_path(p, root)), sorted(problems)
 
 

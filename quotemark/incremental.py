@@ -112,18 +112,26 @@ class Site:
         self.state = SiteState("")
         self.env = make_environment(project.templates)
         self.site = site_info(settings)
+        self.site_repr = repr(self.site)
         self.feed: list[ArticlePage] = []
         self.feed_key = ""
         self.sources: list[ArticleSource] = []
         self.unit_keys: list[str] = []
+        self.entity_reprs: dict[str, str] = {}
 
     # ------------------------------------------------------------ articles
 
     def render_key(self, unit: Pending) -> str:
         """The digest of everything the article's page and export are made from."""
-        shown = [(e, self.cat.colours.get(e), neutral(self.entities.get(e))) for e in unit.named]
+        shown = [(e, self.cat.colours.get(e), self.shown(e)) for e in unit.named]
         tags = [(t, self.slugs[t]) for t in unit.article.tags]
-        return key_of(unit.key, self.shot.templates, repr(self.site), repr(shown), repr(tags))
+        return key_of(unit.key, self.shot.templates, self.site_repr, repr(shown), repr(tags))
+
+    def shown(self, entity: str) -> str:
+        """How an entity is shown, as a string for keys (worked out once per entity)."""
+        if entity not in self.entity_reprs:
+            self.entity_reprs[entity] = repr(neutral(self.entities.get(entity)))
+        return self.entity_reprs[entity]
 
     def reuse(self, unit: Pending, key: str, cached: Unit | None) -> bool:
         """Link the article's files from the previous site when they were made from ``key``."""

@@ -122,8 +122,9 @@ def collect(articles: Sequence[Summary], entities: Mapping[str, Entity]) -> Corp
     table = tuple(entity_row(entity_id, entities.get(entity_id)) for entity_id in ids)
     docs = tuple(doc_of(article, numbers) for article in ordered)
     found: defaultdict[str, list[Posting]] = defaultdict(list)
+    named = {e: name_tokens(entities.get(e)) for e in speakers}
     for n, article in enumerate(ordered):
-        for token, flag in sorted(article_tokens(article, entities).items()):
+        for token, flag in article_tokens(article, named).items():
             found[token].append((n, flag))
     postings = {token: tuple(found[token]) for token in sorted(found, key=js_order)}
     return Corpus(docs, table, postings)
@@ -145,16 +146,20 @@ def doc_of(article: Summary, numbers: Mapping[str, int]) -> Doc:
     return Doc(article.title, article.display_date, article.date.isoformat(), article.path, quotes)
 
 
-def article_tokens(article: Summary, entities: Mapping[str, Entity]) -> dict[str, bool]:
-    """Every token of the article's text, flagged when in the title or a speaker's name."""
+def name_tokens(entity: Entity | None) -> tuple[str, ...]:
+    """The tokens of an entity's name and aliases (none for an undeclared one)."""
+    return tuple(tokens(" ".join((entity.name, *entity.aliases)))) if entity else ()
+
+
+def article_tokens(article: Summary, named: Mapping[str, Sequence[str]]) -> dict[str, bool]:
+    """Every token of the article's text, flagged when in the title or a speaker's name.
+
+    ``named``: the tokens of each speaker's name and aliases (``name_tokens``).
+    """
     found = dict.fromkeys(article.words.split(), False)
-    names = []
+    found.update(dict.fromkeys(tokens(article.title), True))
     for said in article.said:
-        entity = entities.get(said.entity or "")
-        if entity is not None:
-            names += [entity.name, *entity.aliases]
-    for token in tokens(" ".join((article.title, *names))):
-        found[token] = True
+        found.update(dict.fromkeys(named.get(said.entity or "", ()), True))
     return found
 
 
@@ -240,15 +245,18 @@ def index_outputs(
         "docShards": [],
         "parts": {},
     }
-    whole = script(manifest)
-    if len(whole) <= shard_bytes:
-        return [Output(INDEX, whole)]
+    groups = term_groups(table)
+    weights = [len(dump(r)) for r in records]
+    if sum(w for _, w in groups) + sum(weights) <= shard_bytes + 16:  # else surely too big
+        whole = script(manifest)
+        if len(whole) <= shard_bytes:
+            return [Output(INDEX, whole)]
     outputs, keys, starts = [], {}, []
-    term_shards = pack(term_groups(table), shard_bytes)
+    term_shards = pack(groups, shard_bytes)
     for number, words in enumerate(term_shards, 1):
         keys.update(dict.fromkeys(map(key_of, words), number))
         outputs.append(Output(shard_path(number), part_script(number, terms_of(table, words))))
-    doc_shards = pack((([n], len(dump(r))) for n, r in enumerate(records)), doc_bytes)
+    doc_shards = pack((([n], w) for n, w in enumerate(weights)), doc_bytes)
     for number, ids in enumerate(doc_shards, len(term_shards) + 1):
         starts.append([ids[0], number])
         part = {"docs": [records[n] for n in ids]}
