@@ -150,9 +150,14 @@ def build(
 
 
 def write_build(
-    project: Project, shot: Snapshot, store: Store, progress: Progress = quietly
+    project: Project,
+    shot: Snapshot,
+    store: Store,
+    progress: Progress = quietly,
+    save: bool = True,
 ) -> Build:
-    """Build into a new tree and swap it in if the build succeeded; save the cache either way.
+    """Build into a new tree and swap it in if the build succeeded; save the cache either way
+    (unless not ``save``: the caller keeps ``store`` and saves it later).
 
     Raises what the pipeline raises: ``jinja2.TemplateError`` (a broken theme) and
     ``OSError`` (the site or the cache cannot be written).
@@ -164,7 +169,8 @@ def write_build(
             writer.commit(Record(shot.inputs, lines, len(result.articles)).to_bytes())
             result.state.inputs = shot.inputs
             store.sites[str(project.out)] = result.state
-        save_cache(project, store)
+        if save:
+            save_cache(project, store)
         return result
 
 

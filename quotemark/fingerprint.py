@@ -71,15 +71,18 @@ def fingerprint(project: Project) -> str:
     return snapshot(project).inputs
 
 
-def snapshot(project: Project) -> Snapshot:
-    """Read every input once: the digests of the whole, the code, the theme and each file."""
+def snapshot(project: Project, seen: Seen | None = None) -> Snapshot:
+    """Read every input once: the digests of the whole, the code, the theme and each file.
+
+    ``seen``: digests remembered from earlier snapshots (see ``add_tree``).
+    """
     files: dict[Path, str] = {}
     code = hashlib.sha256(__version__.encode())
     for name in LIBRARIES:
         code.update(f"\0{name}={library_version(name)}".encode())
     add_tree(code, "code", PACKAGE, None, ".py")
     templates = hashlib.sha256()
-    add_tree(templates, "templates", project.templates, files)
+    add_tree(templates, "templates", project.templates, files, seen=seen)
     digest = hashlib.sha256()
     options = {
         "quotemark": __version__,
@@ -93,9 +96,12 @@ def snapshot(project: Project) -> Snapshot:
         "strict": project.strict,
     }
     digest.update(json.dumps(options, sort_keys=True).encode())
-    add_tree(digest, "content", project.content, files)
+    add_tree(digest, "content", project.content, files, seen=seen)
     digest.update(templates.digest() + code.digest())
     return Snapshot(digest.hexdigest(), code.hexdigest(), templates.hexdigest(), files)
+
+
+Seen = dict[Path, tuple[tuple[int, int, int], bytes]]  # path -> (inode, size, mtime), digest
 
 
 def add_tree(
@@ -104,26 +110,43 @@ def add_tree(
     folder: Path,
     found: dict[Path, str] | None = None,
     suffix: str = "",
+    seen: Seen | None = None,
 ) -> None:
     """Feed every file below ``folder`` (path and bytes; a link by its target) in order.
 
-    ``found`` receives the SHA-256 of each file's bytes, by path.
+    ``found`` receives the SHA-256 of each file's bytes, by path. ``seen`` remembers
+    each file's digest with its inode, size and modification time, and a file whose
+    three are unchanged is not read again (what ``serve`` does between its builds).
     """
     for top, dirs, files in os.walk(folder):
         dirs.sort()
         for file in sorted(files):
             if not file.endswith(suffix):
                 continue
-            path = Path(top) / file
+            path = Path(top, file)
             rel = path.relative_to(folder).as_posix()
             digest.update(f"\0{name}/{rel}\0".encode())
             if path.is_symlink():
                 digest.update(b"link:" + os.readlink(path).encode())
-            else:
-                own = hashlib.sha256(path.read_bytes())
-                digest.update(own.digest())
-                if found is not None:
-                    found[path] = own.hexdigest()
+                continue
+            own = file_digest(path, seen)
+            digest.update(own)
+            if found is not None:
+                found[path] = own.hex()
+
+
+def file_digest(path: Path, seen: Seen | None) -> bytes:
+    """The SHA-256 of a file's bytes (remembered in ``seen`` by inode, size and mtime)."""
+    if seen is None:
+        return hashlib.sha256(path.read_bytes()).digest()
+    stat = path.stat()
+    mark = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    known = seen.get(path)
+    if known is not None and known[0] == mark:
+        return known[1]
+    own = hashlib.sha256(path.read_bytes()).digest()
+    seen[path] = (mark, own)
+    return own
 
 
 def library_version(name: str) -> str:

@@ -39,9 +39,10 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import PeriodicCallback
 from tornado.netutil import bind_sockets
 
-from quotemark.building import tally, template_fault, write_build
+from quotemark.building import save_cache, tally, template_fault, write_build
 from quotemark.cache import Store, load_store
 from quotemark.console import EXIT_OK, fail, report
+from quotemark.fingerprint import Seen
 from quotemark.fingerprint import snapshot as take_snapshot
 from quotemark.output import MARKER, OutputError, check_output_folder
 from quotemark.overlay import PATH, TAG, preview_script
@@ -98,14 +99,15 @@ def observe(watch: Watch, sources: Snapshot, now: float) -> tuple[Watch, bool]:
     return (Watch(sources), True) if due else (watch, False)
 
 
-def rebuild(project: Project, store: Store) -> tuple[str, ...]:
+def rebuild(project: Project, store: Store, seen: Seen | None = None) -> tuple[str, ...]:
     """Build and write the site, reporting on stderr; return the problems to show (none if good).
 
-    ``store`` is the build cache, kept in memory between builds.
+    ``store`` is the build cache and ``seen`` the files' digests, both kept in memory
+    between builds (the cache file is written when the server stops).
     """
     started = time.perf_counter()
     try:
-        result = write_build(project, take_snapshot(project), store)
+        result = write_build(project, take_snapshot(project, seen), store, save=False)
     except OSError as error:
         message = f"quotemark: error: cannot write {project.out}: {error.strerror or error}"
         print(message, file=sys.stderr)
@@ -145,14 +147,15 @@ class Preview:
         self.project = project
         self.watch = Watch(snapshot(self.folders()))
         self.problems: tuple[str, ...] = ()
-        self.store = load_store(project.cache, take_snapshot(project).code)
+        self.seen: Seen = {}
+        self.store = load_store(project.cache, take_snapshot(project, self.seen).code)
 
     def folders(self) -> list[Path]:
         return [self.project.content, self.project.templates]
 
     def build(self) -> None:
         """Build now and remember what went wrong, if anything."""
-        self.problems = rebuild(self.project, self.store)
+        self.problems = rebuild(self.project, self.store, self.seen)
 
     def tick(self) -> None:
         """Look at the sources; once a burst of changes is over, build and reload the browsers."""
@@ -251,6 +254,7 @@ def serve_command(project: Project, host: str, port: int, open_browser: bool) ->
     sockets = bind(host, port)
     if isinstance(sockets, str):
         return fail(sockets)
+    preview = None
     try:
         preview = Preview(project)
         preview.build()
@@ -265,4 +269,6 @@ def serve_command(project: Project, host: str, port: int, open_browser: bool) ->
     finally:
         for sock in sockets:
             sock.close()
+        if preview is not None:
+            save_cache(project, preview.store)
     return EXIT_OK
