@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import re
 import unicodedata
@@ -56,10 +57,19 @@ _FOLDS = str.maketrans(
 
 def display_path(path: Path, root: Path) -> str:
     """Return ``path`` as shown in messages: posix, relative to the project root."""
-    full, top = os.path.abspath(path), os.path.abspath(root)
-    if full.startswith(top.rstrip(os.sep) + os.sep):
-        return full[len(top.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
-    return os.path.relpath(full, top).replace(os.sep, "/")
+    full = os.fspath(path)
+    if not os.path.isabs(full) or f"{os.sep}." in full or os.sep * 2 in full:
+        full = os.path.abspath(full)
+    top = absolute_folder(os.fspath(root))
+    if full.startswith(top + os.sep):
+        return full[len(top) + 1 :].replace(os.sep, "/")
+    return os.path.relpath(full, top or os.sep).replace(os.sep, "/")
+
+
+@functools.lru_cache(maxsize=16)
+def absolute_folder(folder: str) -> str:
+    """A folder as an absolute path without a trailing separator ("" for the root)."""
+    return os.path.abspath(folder).rstrip(os.sep)
 
 
 def refuse_outside(path: Path, content_dir: Path, display: str) -> Problem | None:

@@ -27,7 +27,7 @@ from quotemark.paths import source_path
 from quotemark.plans import neutral, plan_lists
 from quotemark.project import Project
 from quotemark.publish import FEED_SIZE, atom_feed, is_unlisted, not_found_page, sitemaps
-from quotemark.reading import Read, article_of, facts_of_read, sidecar_of
+from quotemark.reading import Read, article_of, facts_of_read
 from quotemark.render import asset_files, make_environment, render_page
 from quotemark.search import search_outputs
 from quotemark.summary import Summary
@@ -170,7 +170,7 @@ class Site:
             render = not self.reuse(unit, key, cached[i])
             page = self.writer is not None and i < newest and not feed_fresh
             if cached[i] is None or render or page:
-                sidecar = sidecar_of(unit.sidecar) if unit.sidecar else None
+                sidecar = unit.sidecar.held if unit.sidecar else None
                 jobs.append((i, Job(unit.article, sidecar, render, page)))
         done = run_jobs([job for _, job in jobs], self.renderer(), progress)
         results: list[Unit | None] = list(cached)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from quotemark.annotate import AnnotatedArticle, annotate
 from quotemark.model import ArticleSource, Entity, Problem, Sidecar
@@ -58,7 +58,28 @@ def spread(
         yield from pool.imap(function, range(count), chunk)
 
 
+def each(function: Callable[[T], R], items: Sequence[T], progress: Progress, what: str) -> list[R]:
+    """``function`` of every item, in order (over the cores when there are many items).
+
+    The function and the items are inherited by the forked workers: only results travel.
+    """
+
+    def setup() -> None:
+        global _function, _items
+        _function, _items = function, items
+
+    results: Iterator[R] = spread(apply_one, len(items), setup, workers_for(len(items)))
+    return list(progress(results, len(items), what))
+
+
+def apply_one(index: int) -> Any:
+    assert _function is not None, "apply_one runs after each() set it up"
+    return _function(_items[index])
+
+
 # The stage's inputs, set before the workers fork (they inherit them; nothing is pickled).
+_function: Callable[[Any], Any] | None = None
+_items: Sequence[Any] = ()
 _pairs: Sequence[tuple[ArticleSource, Sidecar | None]] = ()
 _entities: Mapping[str, Entity] = {}
 _jobs: Sequence[Job] = ()

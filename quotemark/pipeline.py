@@ -81,7 +81,7 @@ def build_site(
     settings, p1 = load_settings(project.content, project.root)
     settings = with_base_url(settings, project.base_url)
     shared, p2 = load_entities(project.content, project.root)
-    articles, sidecars, p3 = read_content(project, shot.files, store)
+    articles, sidecars, p3 = read_content(project, shot.files, store, progress)
     entities, p4 = check_references(shared, [facts_of_read(s) for s in sidecars])
     p5 = alias_problems([article_of(a) for a in articles], entities)
     units = pair(articles, sidecars)

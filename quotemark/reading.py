@@ -7,6 +7,7 @@ had problems are always read again, so their diagnostics come from a fresh readi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from collections.abc import Callable, Mapping
@@ -16,6 +17,7 @@ from pathlib import Path
 from quotemark.cache import Parsed, Store, key_of
 from quotemark.content import check_slugs, display_path, find_sources, read_article
 from quotemark.model import ArticleSource, Problem, Sidecar
+from quotemark.parallel import Progress, each, quietly, workers_for
 from quotemark.project import Project
 from quotemark.references import Facts, facts_of
 from quotemark.sidecar import SUFFIX, read_sidecar
@@ -35,14 +37,14 @@ class Read:
 
 
 def read_content(
-    project: Project, digests: Mapping[Path, str], store: Store
+    project: Project, digests: Mapping[Path, str], store: Store, progress: Progress = quietly
 ) -> tuple[list[Read], list[Read], list[Problem]]:
     """Every article (drafts only with ``project.drafts``) and sidecar, with their problems."""
-    articles, problems = read_all(project, ".md", digests, store, read_article)
+    articles, problems = read_all(project, ".md", digests, store, read_article, progress)
     if not project.drafts:
         articles = [a for a in articles if not article_of(a).draft]
     problems += check_slugs([article_of(a) for a in articles])
-    sidecars, found = read_all(project, SUFFIX, digests, store, read_sidecar)
+    sidecars, found = read_all(project, SUFFIX, digests, store, read_sidecar, progress)
     return articles, sidecars, problems + found
 
 
@@ -67,32 +69,50 @@ Reader = Callable[[Path, str, Path], tuple[ArticleSource | Sidecar | None, list[
 
 
 def read_all(
-    project: Project, suffix: str, digests: Mapping[Path, str], store: Store, reader: Reader
+    project: Project,
+    suffix: str,
+    digests: Mapping[Path, str],
+    store: Store,
+    reader: Reader,
+    progress: Progress = quietly,
 ) -> tuple[list[Read], list[Problem]]:
     """Read the files named ``*<suffix>``, in path order, each from the cache when it can."""
     paths, problems = find_sources(project.content, project.root, suffix, suffix == ".md")
-    found: list[Read] = []
+    found: list[Read | None] = []
+    missing: list[tuple[int, Path, str, str]] = []
     for path in paths:
         rel = display_path(path, project.root)
         key = key_of(suffix, rel, digests.get(path) or digest_of(path))
         cached = store.parsed_entry(key)
-        if cached is not None:
-            found.append(Read(key, cached.value, cached.held))
-            continue
-        value, own = reader(path, rel, project.content)
+        found.append(Read(key, cached.value, cached.held) if cached else None)
+        if cached is None:
+            missing.append((len(found) - 1, path, rel, key))
+    pack = workers_for(len(missing)) > 1  # results cross processes: sidecars go pickled
+    read = functools.partial(read_file, reader=reader, content=project.content, pack=pack)
+    fresh = each(read, [(path, rel) for _, path, rel, _ in missing], progress, "reading")
+    for (i, _, _, key), (value, kept, needs, own) in zip(missing, fresh, strict=True):
         hidden = isinstance(value, ArticleSource) and value.draft and not project.drafts
         problems += [] if hidden else own  # a draft's problems only with --drafts
-        if value is None:
-            continue
-        read = Read(key, value) if isinstance(value, ArticleSource) else held(key, value)
-        found.append(read)
-        if not own:
-            store.parsed[key] = Parsed(read.value, needs_of(value), read.held)
-    return found, problems
+        if value is not None:
+            found[i] = Read(key, value, kept)
+            if not own:
+                store.parsed[key] = Parsed(value, needs, kept)
+    return [r for r in found if r is not None], problems
 
 
-def held(key: str, sidecar: Sidecar) -> Read:
-    return Read(key, facts_of(sidecar), sidecar)
+Fresh = tuple[ArticleSource | Facts | None, Sidecar | bytes | None, tuple[Path, ...], list[Problem]]
+
+
+def read_file(file: tuple[Path, str], reader: Reader, content: Path, pack: bool) -> Fresh:
+    """Read one file: an article, or a sidecar as its facts and itself (pickled if ``pack``)."""
+    path, rel = file
+    value, problems = reader(path, rel, content)
+    if value is None:
+        return None, None, (), problems
+    if isinstance(value, ArticleSource):
+        return value, None, needs_of(value), problems
+    kept = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if pack else value
+    return facts_of(value), kept, needs_of(value), problems
 
 
 def needs_of(value: ArticleSource | Sidecar) -> tuple[Path, ...]:

@@ -7,6 +7,7 @@ new site tree by the worker itself, so the build never holds every page at once.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ class Job:
     """An article to anchor; ``render``: write its files; ``page``: send its page data back."""
 
     article: ArticleSource
-    sidecar: Sidecar | None
+    sidecar: Sidecar | bytes | None  # bytes: pickled (unpickled by the worker)
     render: bool
     page: bool
 
@@ -58,7 +59,8 @@ class Renderer:
 
 def run_job(job: Job, renderer: Renderer | None) -> Done:
     """Anchor the article, summarise it and, if asked (and it anchored), render it."""
-    annotated, problems = annotate(job.article, job.sidecar, {})
+    sidecar = pickle.loads(job.sidecar) if isinstance(job.sidecar, bytes) else job.sidecar
+    annotated, problems = annotate(job.article, sidecar, {})
     summary = summarize(annotated)
     failed = any(p.severity is Severity.ERROR for p in problems)
     if renderer is None or failed or not (job.render or job.page):

@@ -23,7 +23,8 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def build(out: Path) -> dict[str, bytes]:
-    args = ["build", "-q", "--root", str(REPO), "--content", str(CONTENT), "--out", str(out)]
+    args = ["build", "-q", "--no-cache", "--root", str(REPO), "--content", str(CONTENT)]
+    args += ["--out", str(out)]
     assert main(args) == 0
     return tree(out)
 
