@@ -8,9 +8,11 @@ Generates a corpus per size (``bench/generate.py``, kept in ``--work`` for the n
 and, for each run, in this order, each command in a fresh process:
 
 * ``floor``: ``bench/floor.py`` (read, Markdown, one-line template, write; one process);
-* ``quotemark full``: ``build.py build --content C --templates T --out O -q``, O removed first;
+* ``quotemark full``: ``build.py build --content C --templates T --out O --cache K -q``, O and
+  the build cache K removed first (a clean build);
 * ``quotemark no-op``: the same command again, nothing changed;
 * ``quotemark one edit``: a sentence appended to one article's body, then the same command
+  (incremental: the cache and the site of the full build are there)
   (the article is restored afterwards, untimed; the sentence is looked for in its page);
 * ``pelican full``: ``pelican content -s settings.py -o out -q`` on the same articles
   (``bench/pelican_bench.py``: its own venv, a minimal theme, no cache), out removed first.
@@ -100,7 +102,11 @@ class Setup:
         if tool == "pelican" and self.program:
             return pelican_command(self.program, self.out(tool))
         build = [sys.executable, str(REPO / "build.py"), "build", "--content", str(self.content)]
+        build += ["--cache", str(self.cache(tool))]
         return [*build, "--templates", str(REPO / "templates"), "--out", str(self.out(tool)), "-q"]
+
+    def cache(self, tool: str) -> Path:
+        return self.work / f"cache-{tool}"
 
     def cwd(self, tool: str) -> Path:
         return self.pelican if tool == "pelican" and self.pelican else self.work
@@ -124,9 +130,10 @@ def run_child(command: Sequence[str], cwd: Path, log: Path) -> Sample:
 
 
 def run_tool(setup: Setup, tool: str, fresh: bool) -> Sample:
-    """Build with tool (its output folder removed first when fresh)."""
+    """Build with tool (its output folder and build cache removed first when fresh)."""
     if fresh:
         shutil.rmtree(setup.out(tool), ignore_errors=True)
+        shutil.rmtree(setup.cache(tool), ignore_errors=True)
     log = setup.work / f"{tool}.log"
     return run_child(setup.command(tool), setup.cwd(tool), log)
 
@@ -299,6 +306,7 @@ STAGES = {
     "loading (YAML, front matter, schema, references)": (
         *("yaml", "quotemark.yamlsafe", "quotemark.schema", "quotemark.sidecar"),
         *("quotemark.content", "quotemark.references", "quotemark.redirects"),
+        "quotemark.reading",
     ),
     "Markdown + sanitising": ("markdown", "nh3", "quotemark.markup"),
     "anchoring (anchor text, matching, checks)": (
@@ -309,9 +317,15 @@ STAGES = {
     "pages + templates": (
         *("jinja2", "markupsafe", "quotemark.assemble", "quotemark.render", "quotemark.pages"),
         *("quotemark.paths", "quotemark.navigation", "quotemark.cards", "quotemark.pipeline"),
+        *("quotemark.summary", "quotemark.units", "quotemark.plans", "quotemark.incremental"),
     ),
-    "export, search, feeds": ("quotemark.export", "quotemark.search", "quotemark.publish"),
-    "writing": ("quotemark.output", "quotemark.building", "quotemark.archive"),
+    "export, search, feeds": (
+        *("quotemark.export", "quotemark.search", "quotemark.words", "quotemark.publish"),
+    ),
+    "writing (site, build cache)": (
+        *("quotemark.output", "quotemark.building", "quotemark.archive", "quotemark.cache"),
+        "quotemark.fingerprint",
+    ),
 }
 
 
@@ -373,13 +387,17 @@ def format_shares(found: dict[str, float], limit: int) -> Iterable[str]:
 
 
 def profile(work: Path, articles: int, top: int) -> None:
-    """One full build under cProfile: the top functions and where the time goes."""
+    """One clean full build under cProfile, on one core (so that no work hides in worker
+    processes the profiler does not see): the top functions and where the time goes."""
     setup = Setup(articles, work / f"corpus-{articles}", ensure_corpus(work, articles), None, None)
     result = work / f"quotemark-{articles}.prof"
     command = setup.command("quotemark")
     command[1:1] = ["-m", "cProfile", "-o", str(result)]
+    if shutil.which("taskset"):
+        command[:0] = ["taskset", "-c", "0"]
     run_tool(setup, "quotemark", fresh=True)  # warm the disk cache first
     shutil.rmtree(setup.out("quotemark"))
+    shutil.rmtree(setup.cache("quotemark"))
     sample = run_child(command, setup.work, setup.work / "profile.log")
     print(f"profiled full build of {articles} articles: {sample.seconds:.2f} s under cProfile")
     print(f"profile: {result}\n")
