@@ -11,20 +11,23 @@ build gives, and a clean build is the same code with nothing to reuse.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from quotemark.cache import SiteState, Store, Unit, key_of
 from quotemark.cards import Catalogue, site_info
 from quotemark.fingerprint import Snapshot, read_record
 from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity
-from quotemark.output import Output, SiteWriter
+from quotemark.output import Output, SiteWriter, place_bytes
 from quotemark.pages import ArticlePage
-from quotemark.parallel import Progress, run_jobs
+from quotemark.parallel import Progress, each, run_jobs
 from quotemark.paths import source_path
-from quotemark.plans import neutral, plan_lists
+from quotemark.plans import Plan, neutral, plan_lists
 from quotemark.project import Project
 from quotemark.publish import FEED_SIZE, atom_feed, is_unlisted, not_found_page, sitemaps
 from quotemark.reading import Read, article_of, facts_of_read
@@ -208,20 +211,24 @@ class Site:
 
     # ------------------------------------------------------------ lists
 
-    def lists(self, summaries: Sequence[Summary]) -> None:
+    def lists(self, summaries: Sequence[Summary], progress: Progress) -> None:
         """Write every other file: list pages, theme assets, images, search, publishing."""
         writer = self.writer
         assert writer is not None, "lists are written only by a build with a writer"
         per_page = self.settings.per_page
         plans = plan_lists(self.site, per_page, summaries, self.unit_keys, self.cat, self.slugs)
+        todo: list[tuple[Plan, str]] = []
         for plan in plans:
             key = key_of(self.shot.templates, plan.basis)
             if self.previous.keys.get(plan.path) == key and writer.keep(plan.path):
                 self.remember(plan.path, key, plan.path in self.previous.unlisted)
-                continue
-            data = render_page(self.env, plan.make()).encode()
-            writer.put(Output(plan.path, data))
-            self.remember(plan.path, key, is_unlisted(Output(plan.path, data)))
+            else:
+                todo.append((plan, key))
+        write = functools.partial(write_page, env=self.env, out=writer.out, new=writer.new)
+        made = each(write, [p for p, _ in todo], progress, "pages", size=len(summaries))
+        for (plan, key), unlisted in zip(todo, made, strict=True):
+            writer.claim(plan.path)
+            self.remember(plan.path, key, unlisted)
         for path, file in asset_files(self.project.templates):
             self.put(Output(path, source=file))
         for output in images(self.sources):
@@ -261,6 +268,13 @@ class Site:
         if self.previous.keys.get(FEED) == self.feed_key and self.writer.keep(FEED):
             return
         self.writer.put(Output(FEED, atom_feed(self.settings, base_url, self.feed)))
+
+
+def write_page(plan: Plan, env: jinja2.Environment, out: Path, new: Path) -> bool:
+    """Make, render and write a planned page into the new tree; say if it is unlisted."""
+    data = render_page(env, plan.make()).encode()
+    place_bytes(out, new, plan.path, data)
+    return is_unlisted(Output(plan.path, data))
 
 
 def failed(problems: Sequence[Problem]) -> bool:

@@ -58,17 +58,25 @@ def spread(
         yield from pool.imap(function, range(count), chunk)
 
 
-def each(function: Callable[[T], R], items: Sequence[T], progress: Progress, what: str) -> list[R]:
+def each(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    progress: Progress,
+    what: str,
+    size: int | None = None,
+) -> list[R]:
     """``function`` of every item, in order (over the cores when there are many items).
 
     The function and the items are inherited by the forked workers: only results travel.
+    ``size``: the number of articles the work amounts to, when it is not one per item.
     """
 
     def setup() -> None:
         global _function, _items
         _function, _items = function, items
 
-    results: Iterator[R] = spread(apply_one, len(items), setup, workers_for(len(items)))
+    workers = workers_for(len(items) if size is None else size)
+    results: Iterator[R] = spread(apply_one, len(items), setup, min(workers, len(items)))
     return list(progress(results, len(items), what))
 
 

@@ -96,7 +96,7 @@ def build_site(
     problems = sorted((*early, *escalate(p6, project.strict)))
     if writer is None or any(p.severity is Severity.ERROR for p in problems):
         return Build(tuple(problems), tuple(summaries))
-    site.lists(summaries)
+    site.lists(summaries, progress)
     return Build(tuple(problems), tuple(summaries), writer, site.state)
 
 
