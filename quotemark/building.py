@@ -155,14 +155,16 @@ def write_build(
     store: Store,
     progress: Progress = quietly,
     save: bool = True,
+    in_place: bool = False,
 ) -> Build:
     """Build into a new tree and swap it in if the build succeeded; save the cache either way
-    (unless not ``save``: the caller keeps ``store`` and saves it later).
+    (unless not ``save``: the caller keeps ``store`` and saves it later). ``in_place``:
+    update the site file by file instead (the live preview; see ``SiteWriter``).
 
     Raises what the pipeline raises: ``jinja2.TemplateError`` (a broken theme) and
     ``OSError`` (the site or the cache cannot be written).
     """
-    with SiteWriter(project.out) as writer:
+    with SiteWriter(project.out, in_place) as writer:
         result = build_site(project, shot, store, writer, progress)
         if not result.failed and result.state is not None:
             lines = tuple(p.format() for p in result.problems)

@@ -98,9 +98,15 @@ class SiteWriter:
     Leaving the ``with`` block without a commit removes the new tree: the old site stays.
     Worker processes may write into ``new`` with ``place_bytes``; the paths they wrote are
     then ``claim``ed here, so that every path is written once.
+
+    ``in_place`` (the live preview): ``new`` holds only the files that changed; ``commit``
+    moves them into ``out`` and deletes the files the new site no longer has. Unchanged
+    files are not touched at all, but a reader may see old and new files side by side for
+    the moment ``commit`` takes, so ``build`` swaps whole trees instead.
     """
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, in_place: bool = False) -> None:
+        self.in_place = in_place and (out / MARKER).is_file()
         self.out = out.resolve()
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.new = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}.new-"))
@@ -129,6 +135,12 @@ class SiteWriter:
 
     def keep(self, *paths: str) -> bool:
         """Link the previous site's files at ``paths`` into the new tree: all, or none (False)."""
+        if self.in_place:
+            if not all((self.out / safe_relative(p)).is_file() for p in paths):
+                return False
+            for path in paths:
+                self.claim(path)
+            return True
         linked: list[PurePosixPath] = []
         for path in paths:
             rel = safe_relative(path)
@@ -142,10 +154,35 @@ class SiteWriter:
         return True
 
     def commit(self, record: bytes = MARKER_TEXT) -> None:
-        """Write the marker and swap the new tree in."""
+        """Write the marker and swap the new tree in (or, in place, move the changes in)."""
         (self.new / MARKER).write_bytes(record)
-        swap_in(self.new, self.out)
+        if self.in_place:
+            move_in(self.new, self.out, self.paths | {MARKER})
+            shutil.rmtree(self.new, ignore_errors=True)
+        else:
+            swap_in(self.new, self.out)
         self.done = True
+
+
+def move_in(new: Path, out: Path, keep: set[str]) -> None:
+    """Move every file of ``new`` into ``out``; delete the files of ``out`` not in ``keep``."""
+    for top, _, files in os.walk(new):
+        for name in files:
+            source = Path(top, name)
+            target = out / source.relative_to(new)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    root = os.fspath(out)
+    for top, dirs, files in os.walk(root, topdown=False):
+        rel = os.path.relpath(top, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        for name in files:
+            if prefix + name not in keep:
+                os.unlink(os.path.join(top, name))
+        for name in dirs:
+            folder = os.path.join(top, name)
+            if not os.listdir(folder):
+                os.rmdir(folder)
 
 
 def link(previous: Path, target: Path) -> bool:

@@ -168,11 +168,9 @@ def article_tokens(article: Summary, named: Mapping[str, Sequence[str]]) -> dict
 
 def encode(postings: Iterable[Posting]) -> list[int]:
     """Delta-encode postings: ``gap * 2 + flag`` (the first gap counts from 0)."""
-    out, previous = [], 0
-    for article, flag in postings:
-        out.append((article - previous) * 2 + int(flag))
-        previous = article
-    return out
+    pairs = list(postings)
+    ids = [article for article, _ in pairs]
+    return [(b - a) * 2 + f for a, b, (_, f) in zip([0, *ids], ids, pairs, strict=False)]
 
 
 def dump(value: object) -> str:

@@ -107,7 +107,8 @@ def rebuild(project: Project, store: Store, seen: Seen | None = None) -> tuple[s
     """
     started = time.perf_counter()
     try:
-        result = write_build(project, take_snapshot(project, seen), store, save=False)
+        shot = take_snapshot(project, seen)
+        result = write_build(project, shot, store, save=False, in_place=True)
     except OSError as error:
         message = f"quotemark: error: cannot write {project.out}: {error.strerror or error}"
         print(message, file=sys.stderr)

@@ -26,6 +26,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from tornado.websocket import websocket_connect
 
 from quotemark.cache import Store
+from quotemark.cli import main
+from quotemark.fingerprint import Seen
+from quotemark.output import MARKER
 from quotemark.project import make_project
 from quotemark.serve import Watch, observe, rebuild, snapshot
 from tests.browser import CHROMIUM, launch, require
@@ -336,6 +339,32 @@ def test_a_broken_template_is_shown_with_its_line_and_the_site_kept(root: Path) 
         "statement block'",
     )
     assert (root / "site" / PAGE).read_bytes() == before
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != MARKER
+    }
+
+
+def test_rebuilding_in_place_gives_the_site_a_clean_build_gives(root: Path) -> None:
+    project, store, seen = make_project(str(root)), Store(""), Seen()
+    assert rebuild(project, store, seen) == ()
+    other = root / "content" / "2021" / "2021-02-01-road.md"
+    other.parent.mkdir(parents=True)
+    other.write_text("---\ntitle: Road Works\ndate: 2021-02-01\ntags: [roads]\n---\nDug.\n")
+    assert rebuild(project, store, seen) == ()
+    before = (root / "site" / PAGE).stat().st_ino
+    write_article(root, "that it cost nothing")
+    other.unlink()  # its page, its tag page and its year page must go
+    assert rebuild(project, store, seen) == ()
+    assert (root / "site" / PAGE).stat().st_ino != before  # rewritten in place
+    clean = root / "clean"
+    assert main(["build", "-q", "--no-cache", "--root", str(root), "--out", str(clean)]) == 0
+    assert site_files(root / "site") == site_files(clean)
+    assert not (root / "site" / "2021").exists()
 
 
 # ---------------------------------------------------------------- watching
