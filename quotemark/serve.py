@@ -6,12 +6,16 @@ websocket handler speaks the LiveReload protocol at ``/livereload`` and its clie
 
 Only the content and template folders are watched, never the output folder, so a build
 cannot start another. They are polled every POLL_MS; a build starts once they have been
-still for QUIET seconds (a burst of saves builds once) or MAX_WAIT after the first change.
+still for QUIET seconds (a burst of saves builds once) or MAX_WAIT after the first change;
+on a large archive, where one look takes a while, looks are spaced out to at least twice
+their own length (the watcher leaves the machine at least two thirds idle).
 After every build the browsers are told to reload directly: livereload's own watcher
 (``LiveReloadHandler.poll_tasks``) drops a reload that comes within 3 s of the previous
 one (``_last_reload_time``), which would leave a page showing an older edit, so it is not
 used. A failed build leaves the last good site in place; the reloaded page shows the
-failure's diagnostics over it until a build succeeds.
+failure's diagnostics over it until a build succeeds. Builds keep the build cache and the
+files' digests in memory and update the site in place (``SiteWriter``): only the pages
+an edit changed are rendered and written.
 """
 
 from __future__ import annotations
@@ -149,6 +153,7 @@ class Preview:
         self.watch = Watch(snapshot(self.folders()))
         self.problems: tuple[str, ...] = ()
         self.seen: Seen = {}
+        self.next_look = 0.0  # monotonic time before which the sources are not looked at
         self.store = load_store(project.cache, take_snapshot(project, self.seen).code)
 
     def folders(self) -> list[Path]:
@@ -159,8 +164,16 @@ class Preview:
         self.problems = rebuild(self.project, self.store, self.seen)
 
     def tick(self) -> None:
-        """Look at the sources; once a burst of changes is over, build and reload the browsers."""
-        self.watch, due = observe(self.watch, snapshot(self.folders()), time.monotonic())
+        """Look at the sources; once a burst of changes is over, build and reload the browsers.
+
+        A look at a large archive takes a while: the next one waits at least twice as long
+        as this one took, so the watcher never keeps a core busy.
+        """
+        started = time.monotonic()
+        if started < self.next_look:
+            return
+        self.watch, due = observe(self.watch, snapshot(self.folders()), started)
+        self.next_look = time.monotonic() + 2 * (time.monotonic() - started)
         if due:
             self.build()
             Reloads.reload_waiters("*")
