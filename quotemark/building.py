@@ -119,7 +119,8 @@ def build(
     """
     started = time.perf_counter()
     try:
-        check_output_folder(project.out, project.root, (project.content, project.templates))
+        sources = (project.content, project.templates)
+        check_output_folder(project.out, project.root, sources, project.cache)
     except OutputError as error:
         return fail(str(error))
     shot = shot or snapshot(project)

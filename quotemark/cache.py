@@ -114,7 +114,7 @@ def load_store(folder: Path | None, code: str) -> Store:
     try:
         with (folder / FILE).open("rb") as f:
             found = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+    except Exception:  # a truncated or foreign file is no cache: unpickling fails in many ways
         return Store(code)
     if not isinstance(found, tuple) or len(found) != 2 or found[0] != (FORMAT, code):
         return Store(code)

@@ -170,7 +170,8 @@ def run_build(project: Project, args: argparse.Namespace) -> int:
     from quotemark.output import OutputError, check_output_folder
 
     try:  # checked here too, so that an unchanged project answers before the heavy imports
-        check_output_folder(project.out, project.root, (project.content, project.templates))
+        sources = (project.content, project.templates)
+        check_output_folder(project.out, project.root, sources, project.cache)
     except OutputError as error:
         return fail(str(error))
     shot = snapshot(project)

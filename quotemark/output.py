@@ -48,9 +48,20 @@ def write_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
-def check_output_folder(out: Path, root: Path, sources: Iterable[Path]) -> None:
-    """Refuse an output folder whose replacement could destroy anything but a site."""
+def check_output_folder(
+    out: Path, root: Path, sources: Iterable[Path], cache: Path | None = None
+) -> None:
+    """Refuse an output folder whose replacement could destroy anything but a site, and a
+    build cache inside the site or the sources (it would be published, or read as input)."""
     out = out.resolve()
+    sources = [Path(p) for p in sources]
+    if cache is not None:
+        kept = cache.resolve()
+        for folder in (out, *(p.resolve() for p in sources)):
+            if kept == folder or folder in kept.parents:
+                raise OutputError(
+                    f"refusing to keep the build cache in {kept}: it is inside {folder}"
+                )
     forbidden = {Path("/"), Path.home().resolve()}
     root = root.resolve()
     if out == root or out in root.parents:

@@ -262,7 +262,8 @@ def bind(host: str, port: int) -> list[socket.socket] | str:
 def serve_command(project: Project, host: str, port: int, open_browser: bool) -> int:
     """Build, serve the site on host:port, rebuild and reload on every change; Ctrl-C stops."""
     try:
-        check_output_folder(project.out, project.root, (project.content, project.templates))
+        sources = (project.content, project.templates)
+        check_output_folder(project.out, project.root, sources, project.cache)
     except OutputError as error:
         return fail(str(error))
     sockets = bind(host, port)
