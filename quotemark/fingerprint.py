@@ -63,7 +63,7 @@ class Snapshot:
     inputs: str  # the digest of everything (see ``fingerprint``)
     code: str  # the digest of quotemark's code and the libraries' versions
     templates: str  # the digest of the theme folder
-    files: Mapping[Path, str]  # every content and theme file -> SHA-256 of its bytes
+    files: Mapping[str, str]  # every content and theme file's path -> SHA-256 of its bytes
 
 
 def fingerprint(project: Project) -> str:
@@ -76,7 +76,7 @@ def snapshot(project: Project, seen: Seen | None = None) -> Snapshot:
 
     ``seen``: digests remembered from earlier snapshots (see ``add_tree``).
     """
-    files: dict[Path, str] = {}
+    files: dict[str, str] = {}
     code = hashlib.sha256(__version__.encode())
     for name in LIBRARIES:
         code.update(f"\0{name}={library_version(name)}".encode())
@@ -101,14 +101,14 @@ def snapshot(project: Project, seen: Seen | None = None) -> Snapshot:
     return Snapshot(digest.hexdigest(), code.hexdigest(), templates.hexdigest(), files)
 
 
-Seen = dict[Path, tuple[tuple[int, int, int], bytes]]  # path -> (inode, size, mtime), digest
+Seen = dict[str, tuple[tuple[int, int, int], bytes]]  # path -> (inode, size, mtime), digest
 
 
 def add_tree(
     digest: hashlib._Hash,
     name: str,
     folder: Path,
-    found: dict[Path, str] | None = None,
+    found: dict[str, str] | None = None,
     suffix: str = "",
     seen: Seen | None = None,
 ) -> None:
@@ -118,15 +118,17 @@ def add_tree(
     each file's digest with its inode, size and modification time, and a file whose
     three are unchanged is not read again (what ``serve`` does between its builds).
     """
-    for top, dirs, files in os.walk(folder):
+    top_folder = os.fspath(folder)
+    for top, dirs, files in os.walk(top_folder):
         dirs.sort()
+        rel_top = os.path.relpath(top, top_folder).replace(os.sep, "/")
+        prefix = "" if rel_top == "." else rel_top + "/"
         for file in sorted(files):
             if not file.endswith(suffix):
                 continue
-            path = Path(top, file)
-            rel = path.relative_to(folder).as_posix()
-            digest.update(f"\0{name}/{rel}\0".encode())
-            if path.is_symlink():
+            path = os.path.join(top, file)
+            digest.update(f"\0{name}/{prefix}{file}\0".encode())
+            if os.path.islink(path):
                 digest.update(b"link:" + os.readlink(path).encode())
                 continue
             own = file_digest(path, seen)
@@ -135,16 +137,18 @@ def add_tree(
                 found[path] = own.hex()
 
 
-def file_digest(path: Path, seen: Seen | None) -> bytes:
+def file_digest(path: str, seen: Seen | None) -> bytes:
     """The SHA-256 of a file's bytes (remembered in ``seen`` by inode, size and mtime)."""
     if seen is None:
-        return hashlib.sha256(path.read_bytes()).digest()
-    stat = path.stat()
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).digest()
+    stat = os.stat(path)
     mark = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
     known = seen.get(path)
     if known is not None and known[0] == mark:
         return known[1]
-    own = hashlib.sha256(path.read_bytes()).digest()
+    with open(path, "rb") as f:
+        own = hashlib.sha256(f.read()).digest()
     seen[path] = (mark, own)
     return own
 

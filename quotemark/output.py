@@ -55,13 +55,6 @@ def check_output_folder(
     build cache inside the site or the sources (it would be published, or read as input)."""
     out = out.resolve()
     sources = [Path(p) for p in sources]
-    if cache is not None:
-        kept = cache.resolve()
-        for folder in (out, *(p.resolve() for p in sources)):
-            if kept == folder or folder in kept.parents:
-                raise OutputError(
-                    f"refusing to keep the build cache in {kept}: it is inside {folder}"
-                )
     forbidden = {Path("/"), Path.home().resolve()}
     root = root.resolve()
     if out == root or out in root.parents:
@@ -79,6 +72,13 @@ def check_output_folder(
             f"refusing to replace {out}: it is not empty and was not made by quotemark "
             f"(no {MARKER} file); remove it or choose another --out"
         )
+    if cache is not None:
+        kept = cache.resolve()
+        for folder in (out, *(p.resolve() for p in sources)):
+            if kept == folder or folder in kept.parents:
+                raise OutputError(
+                    f"refusing to keep the build cache in {kept}: it is inside {folder}"
+                )
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -87,6 +87,14 @@ def safe_relative(path: str) -> PurePosixPath:
     if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.parts[0].startswith("_"):
         raise ValueError(f"unsafe output path: {path!r}")
     return rel
+
+
+def check_relative(path: str) -> str:
+    """``safe_relative`` without building a path object (for the many calls of a big site)."""
+    parts = path.split("/")
+    if not path or path.startswith("/") or ".." in parts or parts[0].startswith("_"):
+        raise ValueError(f"unsafe output path: {path!r}")
+    return path
 
 
 def write_site(out: Path, outputs: Iterable[Output], record: bytes = MARKER_TEXT) -> int:
@@ -131,13 +139,13 @@ class SiteWriter:
         if not self.done:
             shutil.rmtree(self.new, ignore_errors=True)
 
-    def claim(self, path: str) -> PurePosixPath:
+    def claim(self, path: str) -> str:
         """Note that ``path`` is written (a programmer error if it already was)."""
-        rel = safe_relative(path)
+        check_relative(path)
         if path in self.paths:
             raise ValueError(f"two outputs write {path}")
         self.paths.add(path)
-        return rel
+        return path
 
     def put(self, item: Output) -> None:
         """Write one output (a link to the previous file when the bytes agree)."""
@@ -147,19 +155,19 @@ class SiteWriter:
     def keep(self, *paths: str) -> bool:
         """Link the previous site's files at ``paths`` into the new tree: all, or none (False)."""
         if self.in_place:
-            if not all((self.out / safe_relative(p)).is_file() for p in paths):
+            if not all(os.path.isfile(os.path.join(self.out, check_relative(p))) for p in paths):
                 return False
             for path in paths:
                 self.claim(path)
             return True
-        linked: list[PurePosixPath] = []
+        linked: list[str] = []
         for path in paths:
-            rel = safe_relative(path)
-            if not link(self.out / rel, self.new / rel):
+            target = os.path.join(self.new, check_relative(path))
+            if not link(os.path.join(self.out, path), target):
                 for done in linked:
-                    (self.new / done).unlink()
+                    os.unlink(done)
                 return False
-            linked.append(rel)
+            linked.append(target)
         for path in paths:
             self.claim(path)
         return True
@@ -196,7 +204,7 @@ def move_in(new: Path, out: Path, keep: set[str]) -> None:
                 os.rmdir(folder)
 
 
-def link(previous: Path, target: Path) -> bool:
+def link(previous: str, target: str) -> bool:
     """Hard-link the previous site's file at ``target`` (copy it where links fail).
 
     False when there is no such file. One system call in the usual case.
@@ -204,12 +212,13 @@ def link(previous: Path, target: Path) -> bool:
     try:
         os.link(previous, target)
     except FileNotFoundError:
-        if previous.is_file() and not target.parent.is_dir():  # its folder is not made yet
-            target.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(target)
+        if os.path.isfile(previous) and not os.path.isdir(folder):  # its folder is not made yet
+            os.makedirs(folder, exist_ok=True)
             return link(previous, target)
         return False
     except OSError:  # a file system without hard links
-        if not previous.is_file():
+        if not os.path.isfile(previous):
             return False
         shutil.copyfile(previous, target)
     return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ class Read:
 
 
 def read_content(
-    project: Project, digests: Mapping[Path, str], store: Store, progress: Progress = quietly
+    project: Project, digests: Mapping[str, str], store: Store, progress: Progress = quietly
 ) -> tuple[list[Read], list[Read], list[Problem]]:
     """Every article (drafts only with ``project.drafts``) and sidecar, with their problems."""
     articles, problems = read_all(project, ".md", digests, store, read_article, progress)
@@ -71,7 +72,7 @@ Reader = Callable[[Path, str, Path], tuple[ArticleSource | Sidecar | None, list[
 def read_all(
     project: Project,
     suffix: str,
-    digests: Mapping[Path, str],
+    digests: Mapping[str, str],
     store: Store,
     reader: Reader,
     progress: Progress = quietly,
@@ -82,7 +83,7 @@ def read_all(
     missing: list[tuple[int, Path, str, str]] = []
     for path in paths:
         rel = display_path(path, project.root)
-        key = key_of(suffix, rel, digests.get(path) or digest_of(path))
+        key = key_of(suffix, rel, digests.get(os.fspath(path)) or digest_of(path))
         cached = store.parsed_entry(key)
         found.append(Read(key, cached.value, cached.held) if cached else None)
         if cached is None:
