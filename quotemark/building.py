@@ -93,13 +93,12 @@ def run_and_report(
 
 
 def check(project: Project, quiet: bool, verbose: bool = False) -> int:
-    """Validate and anchor everything; write nothing but the build cache."""
+    """Validate and anchor everything; write nothing (the build cache is read, not written)."""
     shot = snapshot(project)
     store = load_store(project.cache, shot.code)
     result = run_and_report(project, shot, store, None, quiet, verbose)
     if isinstance(result, int):
         return result
-    save_cache(project, store)
     if not quiet:
         count = len(result.articles)
         print(f"checked {count} article{'s' * (count != 1)}: {tally(result)}", file=sys.stderr)
