@@ -44,7 +44,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import FrameType
 
-from generate import generate  # bench/ is on sys.path when this file is run
+from build_bench import ensure_corpus  # bench/ is on sys.path when this file is run
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 REPO = Path(__file__).resolve().parent.parent
@@ -117,18 +117,6 @@ def note(message: str) -> None:
 
 
 # ---------------------------------------------------------------- setup
-
-
-def ensure_corpus(work: Path, articles: int) -> Path:
-    """The generated content folder for this size (generated once, then reused)."""
-    folder = work / f"corpus-{articles}"
-    done = folder / "generated.txt"
-    if not done.exists():
-        shutil.rmtree(folder, ignore_errors=True)
-        note(f"generating {articles} articles into {folder / 'content'}")
-        generate(folder / "content", articles)
-        done.write_text(str(articles))
-    return folder / "content"
 
 
 def prepare(work: Path, corpus: Path, articles: int) -> Path:
