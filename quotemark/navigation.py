@@ -64,13 +64,6 @@ def month_id(month: int) -> str:
     return f"month-{month:02d}"
 
 
-def year_pages(site: SiteInfo, placed: Sequence[Summary], cat: Catalogue) -> list[YearPage]:
-    """A page per year: its articles by month, newest first, and the years around it."""
-    counts = year_counts(placed)
-    by_year = groupby(placed, key=lambda p: p.date.year)
-    return [year_page(site, year, list(articles), counts, cat) for year, articles in by_year]
-
-
 def year_counts(placed: Sequence[Summary]) -> dict[int, int]:
     """Every year that has articles, with its number of articles."""
     return dict(Counter(p.date.year for p in placed))
@@ -133,16 +126,6 @@ def tag_index(site: SiteInfo, placed: Sequence[Summary], slugs: Mapping[str, str
         for tag in sorted(tags, key=tag_order)
     )
     return TagIndexPage(TAG_INDEX, "../", site, links)
-
-
-def tag_pages(
-    site: SiteInfo, placed: Sequence[Summary], cat: Catalogue, slugs: Mapping[str, str]
-) -> list[TagPage]:
-    """A page per tag: its articles, newest first."""
-    return [
-        tag_page(site, tag, articles, cat, slugs)
-        for tag, articles in sorted(tagged(placed).items(), key=lambda item: tag_order(item[0]))
-    ]
 
 
 def tag_page(
