@@ -23,8 +23,6 @@ from quotemark.search import (
     encode,
     index_outputs,
     key_of,
-    normalize,
-    tokens,
 )
 from quotemark.summary import Summary
 from tests.conftest import TempProject, built_files, summaries_of
@@ -86,20 +84,7 @@ def postings_of(index: Any, token: str) -> list[tuple[int, bool]]:
     return decode(terms["p"][terms["t"].index(token)])
 
 
-# ---------------------------------------------------------------- tokens
-
-
-def test_normalize_folds_case_diacritics_and_invisible_characters() -> None:
-    assert normalize("Tomás FISHER\u00admen") == "tomas fishermen"
-
-
-def test_tokens_drop_stop_words_one_letter_words_and_punctuation() -> None:
-    assert tokens("The minister’s “regrets” of Ferreira, 2021!") == [
-        "minister",
-        "regrets",
-        "ferreira",
-        "2021",
-    ]
+# ---------------------------------------------------------------- encoding
 
 
 def test_postings_are_gaps_doubled_plus_the_title_flag() -> None:
