@@ -19,11 +19,15 @@ from hypothesis import strategies as st
 import quotemark.incremental
 import quotemark.units
 from quotemark.annotate import AnnotatedArticle, annotate
+from quotemark.cache import Store
 from quotemark.cli import CACHE, main
+from quotemark.fingerprint import Seen
 from quotemark.model import ArticleSource, Entity, Problem, Sidecar
 from quotemark.output import MARKER
 from quotemark.pages import Page
+from quotemark.project import make_project as project_of
 from quotemark.render import render_page
+from quotemark.serve import rebuild
 from tests.conftest import TempProject
 
 REPO = Path(__file__).resolve().parent.parent
@@ -423,6 +427,48 @@ def test_random_edits_build_incrementally_to_exactly_the_clean_build(
             options = [*(["--base-url", BASE_URL] * base_url), *(["--drafts"] * drafts)]
             options += ["--strict"] * strict
             check_step(top, root, i, options)
+
+
+def serve_step(
+    top: Path, root: Path, step: int, store: Store, seen: Seen, options: list[str]
+) -> None:
+    """Rebuild as ``serve`` does (in place, cache and digests in memory); compare as above."""
+    site, clean = top / "site", top / f"clean-{step}"
+    project = project_of(
+        str(root),
+        out=str(site),
+        base_url=BASE_URL if "--base-url" in options else None,
+        drafts="--drafts" in options,
+        strict="--strict" in options,
+    )
+    before = stamps(site)
+    with contextlib.redirect_stderr(io.StringIO()):
+        problems = rebuild(project, store, seen)
+    clean_code, _ = run(root, "--no-cache", "--out", str(clean), *options)
+    assert (problems == ()) == (clean_code == 0), problems
+    if not problems:
+        assert differing(files(site), files(clean)) == []
+        assert rewritten(before, stamps(site)) == []
+    else:
+        assert stamps(site) == before
+    shutil.rmtree(clean, ignore_errors=True)
+
+
+@settings(max_examples=15, deadline=None)
+@given(STEPS)
+def test_random_edits_rebuilt_in_place_as_serve_does_give_exactly_the_clean_build(
+    steps: list[tuple[Edit, int, bool, bool, bool]],
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        top = Path(name).resolve()
+        root = make_project(top)
+        store, seen = Store(""), Seen()
+        serve_step(top, root, 0, store, seen, [])
+        for i, (edit, n, base_url, drafts, strict) in enumerate(steps, start=1):
+            edit(root, n)
+            options = [*(["--base-url", BASE_URL] * base_url), *(["--drafts"] * drafts)]
+            options += ["--strict"] * strict
+            serve_step(top, root, i, store, seen, options)
 
 
 # ---------------------------------------------------------------- one behaviour each
