@@ -27,7 +27,6 @@ from pathlib import Path
 
 from quotemark.model import ArticleSource, Problem, Sidecar
 from quotemark.references import Facts
-from quotemark.search import Memo
 from quotemark.summary import Summary
 
 FILE = "build.pickle"
@@ -80,14 +79,6 @@ class Store:
     units: dict[str, Unit] = field(default_factory=dict)
     sites: dict[str, SiteState] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
-    search: Memo = field(default_factory=Memo)  # kept in memory only (see ``__getstate__``)
-
-    def __getstate__(self) -> dict[str, object]:
-        """What the cache file keeps: everything but the search memo (big, and only of use
-        to the next build of the same process: ``serve``)."""
-        state = dict(self.__dict__)
-        state["search"] = Memo()
-        return state
 
     def parsed_entry(self, key: str) -> Parsed | None:
         """The cached reading of a file, if it is still valid (the files it checked agree)."""

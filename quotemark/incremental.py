@@ -233,10 +233,7 @@ class Site:
             self.put(Output(path, source=file))
         for output in images(self.sources):
             writer.put(output)
-        search = search_outputs(
-            self.env, self.settings, summaries, self.entities, self.store.search
-        )
-        for output in search:
+        for output in search_outputs(self.env, self.settings, summaries, self.entities):
             self.put(output)
         self.publish()
 

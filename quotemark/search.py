@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
 import jinja2
@@ -90,31 +90,16 @@ class Corpus:
     postings: Mapping[str, tuple[Posting, ...]]  # token -> postings in article order
 
 
-@dataclass
-class Memo:
-    """Results of pure functions from the previous index, for the next (``serve``'s builds).
-
-    ``tokens``: an article's token flags, by the identity of its summary (the cache hands
-    the same summary object to every build) and its speakers' name tokens. ``encoded``: a
-    token's encoded postings and their size in the index, by its postings (compared).
-    """
-
-    tokens: dict[int, tuple[Summary, object, dict[str, bool]]] = field(default_factory=dict)
-    encoded: dict[str, tuple[tuple[Posting, ...], list[int], int]] = field(default_factory=dict)
-
-
 def search_outputs(
     env: jinja2.Environment,
     settings: Settings,
     articles: Sequence[Summary],
     entities: Mapping[str, Entity],
-    memo: Memo | None = None,
 ) -> list[Output]:
     """The search page and its index scripts."""
     page = SearchPage("search.html", "", site_info(settings))
     html = env.get_template("search.html").render(page=page, site=page.site, root=page.root)
-    corpus = collect(articles, entities, memo)
-    return [Output(page.path, html.encode()), *index_outputs(corpus, memo=memo)]
+    return [Output(page.path, html.encode()), *index_outputs(collect(articles, entities))]
 
 
 # ---------------------------------------------------------------- tokens
@@ -128,9 +113,7 @@ def js_order(token: str) -> bytes:
 # ---------------------------------------------------------------- collecting
 
 
-def collect(
-    articles: Sequence[Summary], entities: Mapping[str, Entity], memo: Memo | None = None
-) -> Corpus:
+def collect(articles: Sequence[Summary], entities: Mapping[str, Entity]) -> Corpus:
     """Gather the documents, entities and postings of the archive, newest article first."""
     ordered = place(articles)
     speakers = {a.entity for article in ordered for a in article.said if a.entity}
@@ -140,12 +123,9 @@ def collect(
     docs = tuple(doc_of(article, numbers) for article in ordered)
     found: defaultdict[str, list[Posting]] = defaultdict(list)
     named = {e: name_tokens(entities.get(e)) for e in speakers}
-    used: dict[int, tuple[Summary, object, dict[str, bool]]] = {}
     for n, article in enumerate(ordered):
-        for token, flag in tokens_of(article, named, memo, used).items():
+        for token, flag in article_tokens(article, named).items():
             found[token].append((n, flag))
-    if memo is not None:
-        memo.tokens = used
     postings = {token: tuple(found[token]) for token in sorted(found, key=js_order)}
     return Corpus(docs, table, postings)
 
@@ -164,23 +144,6 @@ def doc_of(article: Summary, numbers: Mapping[str, int]) -> Doc:
         (a.id, numbers[a.entity] if a.entity else -1, a.kind, a.quote) for a in article.said
     )
     return Doc(article.title, article.display_date, article.date.isoformat(), article.path, quotes)
-
-
-def tokens_of(
-    article: Summary,
-    named: Mapping[str, Sequence[str]],
-    memo: Memo | None,
-    used: dict[int, tuple[Summary, object, dict[str, bool]]],
-) -> dict[str, bool]:
-    """``article_tokens``, taken from ``memo`` when it saw this very summary and names."""
-    names = tuple(named.get(s.entity or "", ()) for s in article.said)
-    known = memo.tokens.get(id(article)) if memo is not None else None
-    if known is not None and known[0] is article and known[1] == names:
-        found = known[2]
-    else:
-        found = article_tokens(article, named)
-    used[id(article)] = (article, names, found)
-    return found
 
 
 def name_tokens(entity: Entity | None) -> tuple[str, ...]:
@@ -247,35 +210,13 @@ def pack(groups: Iterable[tuple[list[T], int]], limit: int) -> list[list[T]]:
     return shards
 
 
-def encode_all(
-    postings: Mapping[str, tuple[Posting, ...]], memo: Memo | None
-) -> tuple[dict[str, list[int]], dict[str, int]]:
-    """Every token's encoded postings and its size in a term table (``memo`` reused)."""
-    table: dict[str, list[int]] = {}
-    sizes: dict[str, int] = {}
-    used: dict[str, tuple[tuple[Posting, ...], list[int], int]] = {}
-    for word, found in postings.items():
-        known = memo.encoded.get(word) if memo is not None else None
-        if known is not None and known[0] == found:
-            _, table[word], sizes[word] = known
-        else:
-            table[word] = encode(found)
-            sizes[word] = len(dump(word)) + len(dump(table[word])) + 2
-        used[word] = (found, table[word], sizes[word])
-    if memo is not None:
-        memo.encoded = used
-    return table, sizes
-
-
-def term_groups(
-    table: Mapping[str, list[int]], sizes: Mapping[str, int]
-) -> list[tuple[list[str], int]]:
+def term_groups(table: Mapping[str, list[int]]) -> list[tuple[list[str], int]]:
     """The tokens grouped by shard key, in order, with their encoded size."""
     groups: dict[str, tuple[list[str], int]] = {}
-    for word in table:
+    for word, postings in table.items():
         words, weight = groups.get(key_of(word), ([], 0))
         words.append(word)
-        groups[key_of(word)] = (words, weight + sizes[word])
+        groups[key_of(word)] = (words, weight + len(dump(word)) + len(dump(postings)) + 2)
     return list(groups.values())
 
 
@@ -286,13 +227,10 @@ def terms_of(table: Mapping[str, list[int]], words: Iterable[str]) -> dict[str, 
 
 
 def index_outputs(
-    corpus: Corpus,
-    shard_bytes: int = SHARD_BYTES,
-    doc_bytes: int = DOC_BYTES,
-    memo: Memo | None = None,
+    corpus: Corpus, shard_bytes: int = SHARD_BYTES, doc_bytes: int = DOC_BYTES
 ) -> list[Output]:
     """The index: one script when it is small, else a manifest and on-demand shards."""
-    table, sizes = encode_all(corpus.postings, memo)
+    table = {word: encode(postings) for word, postings in corpus.postings.items()}
     records = [doc.record() for doc in corpus.docs]
     manifest: dict[str, object] = {
         "version": VERSION,
@@ -305,7 +243,7 @@ def index_outputs(
         "docShards": [],
         "parts": {},
     }
-    groups = term_groups(table, sizes)
+    groups = term_groups(table)
     weights = [len(dump(r)) for r in records]
     if sum(w for _, w in groups) + sum(weights) <= shard_bytes + 16:  # else surely too big
         whole = script(manifest)
