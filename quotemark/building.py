@@ -32,7 +32,8 @@ def tally(build: Build) -> str:
 
 
 def explain(result: Build) -> None:
-    """With --verbose: each article's anchoring statuses."""
+    """With --verbose: what the build did, and each article's anchoring statuses."""
+    print(result.work.describe(), file=sys.stderr)
     for article in sorted(result.articles, key=lambda a: a.rel):
         statuses = ", ".join(f"{n} {status}" for status, n in article.statuses) or "no annotations"
         count = len(article.said)

@@ -94,6 +94,29 @@ def previous_state(store: Store, out: Path) -> SiteState:
     return state
 
 
+@dataclass
+class Work:
+    """What a build did, and what it took from the cache and the previous site."""
+
+    articles: int = 0  # in the archive
+    anchored: int = 0  # anchored now (the others' results came from the cache)
+    rendered: int = 0  # pages rendered now (articles and lists)
+    linked: int = 0  # pages taken unrendered from the previous site
+
+    def describe(self) -> str:
+        """One line for ``--verbose``."""
+        line = (
+            f"anchored {self.anchored} of {self.articles} article"
+            f"{'s' * (self.articles != 1)} (the rest from the build cache)"
+        )
+        if self.rendered or self.linked:
+            line += (
+                f"; rendered {self.rendered} page{'s' * (self.rendered != 1)}, "
+                f"kept {self.linked} unchanged from the previous site"
+            )
+        return line
+
+
 class Site:
     """One build's context: the settings, the catalogue, the cache and the site being written."""
 
@@ -121,6 +144,7 @@ class Site:
         self.sources: list[ArticleSource] = []
         self.unit_keys: list[str] = []
         self.entity_reprs: dict[str, str] = {}
+        self.work = Work()
 
     # ------------------------------------------------------------ articles
 
@@ -145,6 +169,7 @@ class Site:
         files = [unit.path, unit.export] if cached.summary.exported else [unit.path]
         if not self.writer.keep(*files):
             return False
+        self.work.linked += 1
         for file in files:
             self.remember(file, key, file in self.previous.unlisted)
         return True
@@ -176,6 +201,7 @@ class Site:
                 sidecar = unit.sidecar.held if unit.sidecar else None
                 jobs.append((i, Job(unit.article, sidecar, render, page)))
         done = run_jobs([job for _, job in jobs], self.renderer(), progress)
+        self.work.articles, self.work.anchored = len(placed), len(jobs)
         results: list[Unit | None] = list(cached)
         for (i, job), result in zip(jobs, done, strict=True):
             results[i] = self.settle(placed[i], keys[i], job, result)
@@ -192,6 +218,7 @@ class Site:
         found = Unit(result.summary, result.problems)
         self.store.units[unit.key] = found
         if self.writer is not None and job.render and not failed(result.problems):
+            self.work.rendered += 1
             files = [unit.path, unit.export] if result.summary.exported else [unit.path]
             for file in files:
                 self.writer.claim(file)
@@ -222,8 +249,10 @@ class Site:
             key = key_of(self.shot.templates, plan.basis)
             if self.previous.keys.get(plan.path) == key and writer.keep(plan.path):
                 self.remember(plan.path, key, plan.path in self.previous.unlisted)
+                self.work.linked += 1
             else:
                 todo.append((plan, key))
+        self.work.rendered += len(todo)
         write = functools.partial(write_page, env=self.env, out=writer.out, new=writer.new)
         made = each(write, [p for p, _ in todo], progress, "pages", size=len(summaries))
         for (plan, key), unlisted in zip(todo, made, strict=True):

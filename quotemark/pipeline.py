@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quotemark.annotate import AnnotatedArticle
 from quotemark.cache import SiteState, Store
 from quotemark.cards import catalogue
 from quotemark.content import load_articles, load_settings
 from quotemark.fingerprint import Snapshot
-from quotemark.incremental import Site, pair
+from quotemark.incremental import Site, Work, pair
 from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity, Sidecar
 from quotemark.output import SiteWriter
 from quotemark.parallel import Progress, annotate_each, quietly
@@ -36,6 +36,9 @@ class Build:
     articles: tuple[Summary, ...]  # newest first
     writer: SiteWriter | None = None
     state: SiteState | None = None  # what each page of the new site was made from
+    work: Work = field(
+        default_factory=Work
+    )  # what it did, and what it took from the cache and the old site
 
     @property
     def failed(self) -> bool:
@@ -95,9 +98,9 @@ def build_site(
     summaries, p6 = site.articles(placed_units, progress)
     problems = sorted((*early, *escalate(p6, project.strict)))
     if writer is None or any(p.severity is Severity.ERROR for p in problems):
-        return Build(tuple(problems), tuple(summaries))
+        return Build(tuple(problems), tuple(summaries), work=site.work)
     site.lists(summaries, progress)
-    return Build(tuple(problems), tuple(summaries), writer, site.state)
+    return Build(tuple(problems), tuple(summaries), writer, site.state, site.work)
 
 
 def escalate(problems: Sequence[Problem], strict: bool) -> list[Problem]:

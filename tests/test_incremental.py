@@ -743,3 +743,26 @@ def test_a_cache_folder_inside_the_output_folder_is_refused(project: TempProject
         f"it is inside {project.site.resolve()}\n",
     )
     assert not project.site.exists()
+
+
+def test_verbose_says_what_was_anchored_rendered_and_kept(project: TempProject) -> None:
+    two_articles(project)
+    first = project.run("build", "-v")
+    assert first.err.splitlines()[0] == (
+        "anchored 2 of 2 articles (the rest from the build cache); rendered 7 pages, "
+        "kept 0 unchanged from the previous site"
+    )
+    edit_tunnel(project)
+    again = project.run("build", "-v")
+    assert again.err.splitlines()[0] == (
+        "anchored 1 of 2 articles (the rest from the build cache); rendered 3 pages, "
+        "kept 4 unchanged from the previous site"
+    )
+
+
+def test_verbose_check_says_what_it_anchored(project: TempProject) -> None:
+    two_articles(project)
+    assert project.run("build").code == 0
+    edit_tunnel(project)
+    run_ = project.run("check", "-v")
+    assert run_.err.splitlines()[0] == "anchored 1 of 2 articles (the rest from the build cache)"
