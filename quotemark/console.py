@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 
-from quotemark.model import Problem, Severity
+from quotemark.model import Problem
+from quotemark.model import has_errors as has_errors
 
 EXIT_OK, EXIT_CONTENT, EXIT_SETUP = 0, 1, 2
 
@@ -36,7 +37,3 @@ def refuse(command: str, problems: Sequence[Problem], message: str) -> int:
     report(problems)
     note(f"{command}: {message}")
     return EXIT_CONTENT
-
-
-def has_errors(problems: Sequence[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)

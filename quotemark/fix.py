@@ -22,7 +22,7 @@ from quotemark.annotate import ERRORS, Anchored, Anchoring, render_parts, shorte
 from quotemark.console import EXIT_CONTENT, EXIT_OK, fail, note, notes, refuse, report
 from quotemark.content import display_path, find_sources, read_article
 from quotemark.drafts import back_up, find_article, restore, same_file
-from quotemark.model import ArticleSource, Problem, Severity, Sidecar, Status
+from quotemark.model import ArticleSource, Problem, Severity, Sidecar, Status, has_errors
 from quotemark.output import write_atomic
 from quotemark.project import Project
 from quotemark.reanchor import CLEAN, DRIFTED, Rewrite, edit_text, rewrite, text_sha256
@@ -68,7 +68,7 @@ def belongs(path: Path, sidecar: Sidecar | None, target: Path) -> bool:
 def fix_file(project: Project, path: Path, sidecar: Sidecar | None, problems: list[Problem]) -> int:
     """Fix one sidecar; return its exit code."""
     shown = display_path(path, project.root)
-    if sidecar is None or any(p.severity is Severity.ERROR for p in problems):
+    if sidecar is None or has_errors(problems):
         return refuse("fix", problems, f"{shown}: not fixed; fix the errors above first")
     rel = display_path(sidecar.article, project.root)
     article, found = read_article(sidecar.article, rel, project.content)

@@ -22,7 +22,7 @@ import jinja2
 from quotemark.cache import SiteState, Store, Unit, key_of
 from quotemark.cards import Catalogue, site_info
 from quotemark.fingerprint import Snapshot, read_record
-from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity
+from quotemark.model import ArticleSource, Entity, Problem, Settings, has_errors
 from quotemark.output import Output, SiteWriter, place_bytes
 from quotemark.pages import ArticlePage
 from quotemark.parallel import Progress, each, run_jobs
@@ -217,7 +217,7 @@ class Site:
         """Take in one job's result: cache it, claim the files it wrote, keep its page."""
         found = Unit(result.summary, result.problems)
         self.store.units[unit.key] = found
-        if self.writer is not None and job.render and not failed(result.problems):
+        if self.writer is not None and job.render and not has_errors(result.problems):
             self.work.rendered += 1
             files = [unit.path, unit.export] if result.summary.exported else [unit.path]
             for file in files:
@@ -304,10 +304,6 @@ def write_page(plan: Plan, env: jinja2.Environment, out: Path, new: Path) -> boo
     data = render_page(env, plan.make()).encode()
     place_bytes(out, new, plan.path, data)
     return is_unlisted(Output(plan.path, data))
-
-
-def failed(problems: Sequence[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)
 
 
 def images(articles: Sequence[ArticleSource]) -> list[Output]:

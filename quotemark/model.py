@@ -7,6 +7,7 @@ Untyped input (YAML, front matter) is parsed once, at the boundary (``content``,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -31,6 +32,11 @@ class Problem:
     def format(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"
         return f"{where}: {self.severity.value}[{self.code}]: {self.message}"
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """Whether any of the problems is an error (not only warnings)."""
+    return any(p.severity is Severity.ERROR for p in problems)
 
 
 @dataclass(frozen=True)

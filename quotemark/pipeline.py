@@ -16,7 +16,7 @@ from quotemark.cards import catalogue
 from quotemark.content import load_articles, load_settings
 from quotemark.fingerprint import Snapshot
 from quotemark.incremental import Site, Work, pair
-from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity, Sidecar
+from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity, Sidecar, has_errors
 from quotemark.output import SiteWriter
 from quotemark.parallel import Progress, annotate_each, quietly
 from quotemark.paths import tag_slugs
@@ -42,7 +42,7 @@ class Build:
 
     @property
     def failed(self) -> bool:
-        return any(p.severity is Severity.ERROR for p in self.problems)
+        return has_errors(self.problems)
 
 
 @dataclass(frozen=True)
@@ -92,12 +92,12 @@ def build_site(
     cat = catalogue([u.named for u in units], entities)
     slugs = tag_slugs(tag for u in units for tag in u.article.tags)
     early = escalate([*p1, *p2, *p3, *p4, *p5], project.strict)
-    if any(p.severity is Severity.ERROR for p in early):
+    if has_errors(early):
         writer = None  # the build will fail: anchor for the diagnostics, render nothing
     site = Site(project, shot, settings, cat, slugs, entities, writer, store)
     summaries, p6 = site.articles(placed_units, progress)
     problems = sorted((*early, *escalate(p6, project.strict)))
-    if writer is None or any(p.severity is Severity.ERROR for p in problems):
+    if writer is None or has_errors(problems):
         return Build(tuple(problems), tuple(summaries), work=site.work)
     site.lists(summaries, progress)
     return Build(tuple(problems), tuple(summaries), writer, site.state, site.work)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from quotemark.annotate import STATUS_ORDER, AnnotatedArticle
 from quotemark.content import load_articles
-from quotemark.model import Attribution, Entity, Problem, Severity
+from quotemark.model import Attribution, Entity, Problem, has_errors
 from quotemark.pipeline import load_archive
 from quotemark.project import Project
 from quotemark.sidecar import ENTITY_TYPES, KINDS, SUFFIX
@@ -42,8 +42,7 @@ def stats_command(project: Project) -> int:
     for problem in loaded.problems:
         print(problem.format(), file=sys.stderr)
     print(format_tables(loaded, project.drafts), end="")
-    failed = any(p.severity is Severity.ERROR for p in loaded.problems)
-    return EXIT_CONTENT if failed else EXIT_OK
+    return EXIT_CONTENT if has_errors(loaded.problems) else EXIT_OK
 
 
 def load(project: Project) -> Loaded:

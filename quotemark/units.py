@@ -18,7 +18,7 @@ from quotemark.annotate import annotate
 from quotemark.assemble import article_page
 from quotemark.cards import Catalogue
 from quotemark.export import collection_of, export_path, to_json
-from quotemark.model import ArticleSource, Entity, Problem, Severity, Sidecar
+from quotemark.model import ArticleSource, Entity, Problem, Sidecar, has_errors
 from quotemark.output import Output, place_bytes
 from quotemark.pages import ArticlePage, SiteInfo
 from quotemark.publish import is_unlisted
@@ -62,8 +62,7 @@ def run_job(job: Job, renderer: Renderer | None) -> Done:
     sidecar = pickle.loads(job.sidecar) if isinstance(job.sidecar, bytes) else job.sidecar
     annotated, problems = annotate(job.article, sidecar, {})
     summary = summarize(annotated)
-    failed = any(p.severity is Severity.ERROR for p in problems)
-    if renderer is None or failed or not (job.render or job.page):
+    if renderer is None or has_errors(problems) or not (job.render or job.page):
         return Done(summary, tuple(problems), None, False)
     r = renderer
     page = article_page(r.site, annotated, summary, r.cat, r.slugs)
