@@ -16,13 +16,11 @@ disposable if it is ever passed as ``--out``.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-from quotemark.output import MARKER
+from quotemark.output import MARKER, replacing
 
 EARLIEST = dt.date(1980, 1, 1)
 FILE_MODE = 0o100644  # a regular file, rw-r--r--
@@ -61,13 +59,6 @@ def write_zip(site: Path, stream: BinaryIO, stamp: dt.date | None) -> int:
 def write_archive(site: Path, stamp: dt.date | None) -> Path:
     """Zip the built site to ``<site>.zip`` atomically (temp file, then rename); return it."""
     target = archive_path(site)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=".quotemark-", suffix=".zip")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            write_zip(site, stream, stamp)
-        os.chmod(name, 0o644)
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    with replacing(target) as stream:
+        write_zip(site, stream, stamp)
     return target

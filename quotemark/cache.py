@@ -19,13 +19,12 @@ wrote it, so a site rebuilt without the cache (or by hand) is never mistaken.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quotemark.model import ArticleSource, Problem, Sidecar
+from quotemark.output import replacing
 from quotemark.references import Facts
 from quotemark.summary import Summary
 
@@ -128,12 +127,5 @@ def save_store(folder: Path | None, store: Store) -> None:
         return
     store.prune()
     store.parsed = {key: entry.packed() for key, entry in store.parsed.items()}
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=folder, prefix=".build-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(((FORMAT, store.code), store), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(name, folder / FILE)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    with replacing(folder / FILE, mode=0o600) as stream:
+        pickle.dump(((FORMAT, store.code), store), stream, protocol=pickle.HIGHEST_PROTOCOL)
