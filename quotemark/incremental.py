@@ -25,7 +25,7 @@ from quotemark.fingerprint import Snapshot, read_record
 from quotemark.model import ArticleSource, Entity, Problem, Settings, has_errors
 from quotemark.output import Output, SiteWriter, place_bytes
 from quotemark.pages import ArticlePage
-from quotemark.parallel import Progress, each, run_jobs
+from quotemark.parallel import Progress, compile_templates, each, run_jobs
 from quotemark.paths import source_path
 from quotemark.plans import Plan, neutral, plan_lists
 from quotemark.project import Project
@@ -254,7 +254,9 @@ class Site:
                 todo.append((plan, key))
         self.work.rendered += len(todo)
         write = functools.partial(write_page, env=self.env, out=writer.out, new=writer.new)
-        made = each(write, [p for p, _ in todo], progress, "pages", size=len(summaries))
+        warm = functools.partial(compile_templates, self.env)
+        pages = [p for p, _ in todo]
+        made = each(write, pages, progress, "pages", size=len(summaries), before_fork=warm)
         for (plan, key), unlisted in zip(todo, made, strict=True):
             writer.claim(plan.path)
             self.remember(plan.path, key, unlisted)

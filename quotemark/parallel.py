@@ -7,10 +7,13 @@ order of the inputs, so a parallel build gives the same bytes as a serial one.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
+
+import jinja2
 
 from quotemark.annotate import AnnotatedArticle, annotate
 from quotemark.model import ArticleSource, Entity, Problem, Sidecar
@@ -64,19 +67,24 @@ def each(
     progress: Progress,
     what: str,
     size: int | None = None,
+    before_fork: Callable[[], None] | None = None,
 ) -> list[R]:
     """``function`` of every item, in order (over the cores when there are many items).
 
     The function and the items are inherited by the forked workers: only results travel.
     ``size``: the number of articles the work amounts to, when it is not one per item.
+    ``before_fork``: work the workers would each repeat (compiling templates), done once
+    in this process when there are workers.
     """
+    workers = min(workers_for(len(items) if size is None else size), len(items))
 
     def setup() -> None:
         global _function, _items
         _function, _items = function, items
+        if before_fork is not None and workers > 1:
+            before_fork()
 
-    workers = workers_for(len(items) if size is None else size)
-    results: Iterator[R] = spread(apply_one, len(items), setup, min(workers, len(items)))
+    results: Iterator[R] = spread(apply_one, len(items), setup, workers)
     return list(progress(results, len(items), what))
 
 
@@ -88,10 +96,6 @@ def apply_one(index: int) -> Any:
 # The stage's inputs, set before the workers fork (they inherit them; nothing is pickled).
 _function: Callable[[Any], Any] | None = None
 _items: Sequence[Any] = ()
-_pairs: Sequence[tuple[ArticleSource, Sidecar | None]] = ()
-_entities: Mapping[str, Entity] = {}
-_jobs: Sequence[Job] = ()
-_renderer: Renderer | None = None
 
 
 def annotate_each(
@@ -100,37 +104,26 @@ def annotate_each(
     progress: Progress = quietly,
 ) -> list[tuple[AnnotatedArticle, list[Problem]]]:
     """Anchor and highlight every article, in order."""
-
-    def setup() -> None:
-        global _pairs, _entities
-        _pairs, _entities = pairs, entities
-
-    results = spread(annotate_pair, len(pairs), setup, workers_for(len(pairs)))
-    return list(progress(results, len(pairs), "anchoring"))
+    anchor = functools.partial(annotate_pair, entities=entities)
+    return each(anchor, pairs, progress, "anchoring")
 
 
-def annotate_pair(index: int) -> tuple[AnnotatedArticle, list[Problem]]:
-    article, sidecar = _pairs[index]
-    return annotate(article, sidecar, _entities)
+def annotate_pair(
+    pair: tuple[ArticleSource, Sidecar | None], entities: Mapping[str, Entity]
+) -> tuple[AnnotatedArticle, list[Problem]]:
+    return annotate(pair[0], pair[1], entities)
 
 
 def run_jobs(
     jobs: Sequence[Job], renderer: Renderer | None, progress: Progress = quietly
 ) -> list[Done]:
     """Do every article's own work (``units.run_job``), in order."""
-
-    workers = workers_for(len(jobs))
-
-    def setup() -> None:
-        global _jobs, _renderer
-        _jobs, _renderer = jobs, renderer
-        if renderer is not None and workers > 1:
-            for name in renderer.env.list_templates(extensions=["html"]):
-                renderer.env.get_template(name)  # compiled once, before the workers fork
-
-    results = spread(run_one, len(jobs), setup, workers)
-    return list(progress(results, len(jobs), "articles"))
+    warm = functools.partial(compile_templates, renderer.env) if renderer else None
+    work = functools.partial(run_job, renderer=renderer)
+    return each(work, jobs, progress, "articles", before_fork=warm)
 
 
-def run_one(index: int) -> Done:
-    return run_job(_jobs[index], _renderer)
+def compile_templates(env: jinja2.Environment) -> None:
+    """Compile every page template once (before forking, so that workers inherit them)."""
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
