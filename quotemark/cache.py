@@ -47,9 +47,20 @@ class Parsed:
     def packed(self) -> Parsed:
         """The entry as the cache file keeps it (a sidecar pickled apart)."""
         if isinstance(self.held, Sidecar):
-            blob = pickle.dumps(self.held, protocol=pickle.HIGHEST_PROTOCOL)
-            return Parsed(self.value, self.needs, blob)
+            return Parsed(self.value, self.needs, pack(self.held))
         return self
+
+
+def pack(sidecar: Sidecar) -> bytes:
+    """A sidecar pickled on its own (kept so, or sent so to another process)."""
+    return pickle.dumps(sidecar, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(held: Sidecar | bytes) -> Sidecar:
+    """A sidecar, unpickled if it was ``pack``ed."""
+    sidecar = pickle.loads(held) if isinstance(held, bytes) else held
+    assert isinstance(sidecar, Sidecar), "a packed sidecar unpickles to a Sidecar"
+    return sidecar
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,15 @@ had problems are always read again, so their diagnostics come from a fresh readi
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
-import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotemark.cache import Parsed, Store, key_of
+from quotemark.cache import Parsed, Store, key_of, unpack
+from quotemark.cache import pack as pack_sidecar
 from quotemark.content import check_slugs, display_path, find_sources, read_article
+from quotemark.fingerprint import file_digest
 from quotemark.model import ArticleSource, Problem, Sidecar
 from quotemark.parallel import Progress, each, quietly, workers_for
 from quotemark.project import Project
@@ -61,9 +61,8 @@ def facts_of_read(read: Read) -> Facts:
 
 def sidecar_of(read: Read) -> Sidecar:
     """The sidecar itself (unpickled from the cache if need be)."""
-    held = pickle.loads(read.held) if isinstance(read.held, bytes) else read.held
-    assert isinstance(held, Sidecar), "a sidecar's Read holds the sidecar"
-    return held
+    assert read.held is not None, "a sidecar's Read holds the sidecar"
+    return unpack(read.held)
 
 
 Reader = Callable[[Path, str, Path], tuple[ArticleSource | Sidecar | None, list[Problem]]]
@@ -83,7 +82,9 @@ def read_all(
     missing: list[tuple[int, Path, str, str]] = []
     for path in paths:
         rel = display_path(path, project.root)
-        key = key_of(suffix, rel, digests.get(os.fspath(path)) or digest_of(path))
+        name = os.fspath(path)
+        digest = digests.get(name) or file_digest(name, None).hex()  # a file new since
+        key = key_of(suffix, rel, digest)
         cached = store.parsed_entry(key)
         found.append(Read(key, cached.value, cached.held) if cached else None)
         if cached is None:
@@ -112,7 +113,7 @@ def read_file(file: tuple[Path, str], reader: Reader, content: Path, pack: bool)
         return None, None, (), problems
     if isinstance(value, ArticleSource):
         return value, None, needs_of(value), problems
-    kept = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if pack else value
+    kept = pack_sidecar(value) if pack else value
     return facts_of(value), kept, needs_of(value), problems
 
 
@@ -121,8 +122,3 @@ def needs_of(value: ArticleSource | Sidecar) -> tuple[Path, ...]:
     if isinstance(value, Sidecar):
         return (value.article,)
     return (value.path.parent / value.image,) if value.image else ()
-
-
-def digest_of(path: Path) -> str:
-    """The SHA-256 of a file the snapshot did not see (it appeared since)."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -7,7 +7,6 @@ new site tree by the worker itself, so the build never holds every page at once.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ import jinja2
 
 from quotemark.annotate import annotate
 from quotemark.assemble import article_page
+from quotemark.cache import unpack
 from quotemark.cards import Catalogue
 from quotemark.export import collection_of, export_path, to_json
 from quotemark.model import ArticleSource, Entity, Problem, Sidecar, has_errors
@@ -59,7 +59,7 @@ class Renderer:
 
 def run_job(job: Job, renderer: Renderer | None) -> Done:
     """Anchor the article, summarise it and, if asked (and it anchored), render it."""
-    sidecar = pickle.loads(job.sidecar) if isinstance(job.sidecar, bytes) else job.sidecar
+    sidecar = unpack(job.sidecar) if job.sidecar is not None else None
     annotated, problems = annotate(job.article, sidecar, {})
     summary = summarize(annotated)
     if renderer is None or has_errors(problems) or not (job.render or job.page):
