@@ -31,6 +31,16 @@ def tally(build: Build) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
+def built(result: Build, started: float) -> str:
+    """What a good build made, and how long it took since ``started`` (perf_counter)."""
+    count, written = len(result.articles), len(result.writer.paths) if result.writer else 0
+    seconds = time.perf_counter() - started
+    return (
+        f"built {count} article{'s' * (count != 1)} ({written} files, {tally(result)}) "
+        f"in {seconds:.2f} s"
+    )
+
+
 def explain(result: Build) -> None:
     """With --verbose: what the build did, and each article's anchoring statuses."""
     print(result.work.describe(), file=sys.stderr)
@@ -140,13 +150,8 @@ def build(
         print(f"build failed: {tally(result)}; {where}/ left as it was", file=sys.stderr)
         return EXIT_CONTENT
     if not quiet:
-        seconds = time.perf_counter() - started
-        count, written = len(result.articles), len(result.writer.paths) if result.writer else 0
-        print(
-            f"built {count} article{'s' * (count != 1)} ({written} files, {tally(result)}) "
-            f"in {seconds:.2f} s; open {project.display(project.out / 'index.html')}",
-            file=sys.stderr,
-        )
+        where = project.display(project.out / "index.html")
+        print(f"{built(result, started)}; open {where}", file=sys.stderr)
     return archive(project, result, quiet) if zip_site else EXIT_OK
 
 

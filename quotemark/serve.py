@@ -43,7 +43,7 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import PeriodicCallback
 from tornado.netutil import bind_sockets
 
-from quotemark.building import save_cache, tally, template_fault, write_build
+from quotemark.building import built, save_cache, tally, template_fault, write_build
 from quotemark.cache import Store, load_store
 from quotemark.console import EXIT_OK, fail, report
 from quotemark.fingerprint import Seen
@@ -127,13 +127,7 @@ def rebuild(project: Project, store: Store, seen: Seen | None = None) -> tuple[s
         serving = "the last good site" if kept else "nothing until a build succeeds"
         print(f"build failed: {tally(result)}; serving {serving}", file=sys.stderr)
         return tuple(p.format() for p in result.problems)
-    count, seconds = len(result.articles), time.perf_counter() - started
-    written = len(result.writer.paths) if result.writer else 0
-    print(
-        f"built {count} article{'s' * (count != 1)} ({written} files, {tally(result)}) "
-        f"in {seconds:.2f} s",
-        file=sys.stderr,
-    )
+    print(built(result, started), file=sys.stderr)
     return ()
 
 
