@@ -13,18 +13,18 @@ from dataclasses import dataclass, field
 from quotemark.annotate import AnnotatedArticle
 from quotemark.cache import SiteState, Store
 from quotemark.cards import catalogue
-from quotemark.content import load_articles, load_settings
-from quotemark.fingerprint import Snapshot
-from quotemark.incremental import Site, Work, pair
-from quotemark.model import ArticleSource, Entity, Problem, Settings, Severity, Sidecar, has_errors
+from quotemark.content import load_settings
+from quotemark.fingerprint import Snapshot, snapshot
+from quotemark.incremental import Pending, Site, Work, pair
+from quotemark.model import Entity, Problem, Settings, Severity, has_errors
 from quotemark.output import SiteWriter
 from quotemark.parallel import Progress, annotate_each, quietly
 from quotemark.paths import tag_slugs
 from quotemark.project import Project
-from quotemark.reading import article_of, facts_of_read, read_content
+from quotemark.reading import article_of, facts_of_read, read_content, sidecar_of
 from quotemark.redirects import alias_problems
 from quotemark.references import check_references
-from quotemark.sidecar import load_entities, load_sidecars
+from quotemark.sidecar import load_entities
 from quotemark.summary import Summary
 
 
@@ -56,16 +56,15 @@ class Archive:
 
 
 def load_archive(project: Project, progress: Progress = quietly) -> Archive:
-    """Read everything, check it and anchor every sidecar on its article."""
+    """Read everything, check it and anchor every sidecar on its article (no cache)."""
     settings, p1 = load_settings(project.content, project.root)
     settings = with_base_url(settings, project.base_url)
     shared, p2 = load_entities(project.content, project.root)
-    articles, p3 = load_articles(project.content, project.root, project.drafts)
-    sidecars, p4 = load_sidecars(project.content, project.root)
-    entities, p5 = check_references(shared, sidecars)
-    annotated, p6 = annotate_all(articles, sidecars, entities, progress)
-    p7 = alias_problems(articles, entities)
-    problems = escalate(sorted((*p1, *p2, *p3, *p4, *p5, *p6, *p7)), project.strict)
+    articles, sidecars, p3 = read_content(project, snapshot(project).files, Store(""), progress)
+    entities, p4 = check_references(shared, [facts_of_read(s) for s in sidecars])
+    p5 = alias_problems([article_of(a) for a in articles], entities)
+    annotated, p6 = annotate_all(pair(articles, sidecars), entities, progress)
+    problems = escalate(sorted((*p1, *p2, *p3, *p4, *p5, *p6)), project.strict)
     return Archive(settings, tuple(annotated), entities, tuple(problems))
 
 
@@ -117,14 +116,10 @@ def with_base_url(settings: Settings, base_url: str | None) -> Settings:
 
 
 def annotate_all(
-    articles: Sequence[ArticleSource],
-    sidecars: Sequence[Sidecar],
-    entities: Mapping[str, Entity],
-    progress: Progress = quietly,
+    units: Sequence[Pending], entities: Mapping[str, Entity], progress: Progress = quietly
 ) -> tuple[list[AnnotatedArticle], list[Problem]]:
     """Anchor each article's sidecar (if it has one) on the article."""
-    by_article = {s.article.resolve(): s for s in sidecars}
-    pairs = [(a, by_article.get(a.path.resolve())) for a in articles]
+    pairs = [(u.article, sidecar_of(u.sidecar) if u.sidecar else None) for u in units]
     done, problems = [], []
     for result, found in annotate_each(pairs, entities, progress):
         done.append(result)
