@@ -186,8 +186,7 @@ class Site:
         self.sources = [u.article for u in placed]
         self.unit_keys = [u.key for u in placed]
         keys = [self.render_key(u) for u in placed]
-        newest = len(placed) if self.settings.base_url else 0
-        newest = min(newest, FEED_SIZE)
+        newest = min(len(placed), FEED_SIZE) if self.settings.base_url else 0
         self.feed_key = key_of(repr(self.settings), *keys[:newest])
         feed_fresh = self.previous.keys.get(FEED) == self.feed_key
         feed_fresh = feed_fresh and (self.project.out / FEED).is_file()

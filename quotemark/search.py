@@ -42,9 +42,7 @@ from quotemark.model import Entity, Settings
 from quotemark.output import Output
 from quotemark.pages import SiteInfo
 from quotemark.summary import Summary
-from quotemark.words import STOPWORDS as STOPWORDS
-from quotemark.words import normalize as normalize
-from quotemark.words import tokens as tokens
+from quotemark.words import STOPWORDS, tokens
 
 INDEX = "assets/search-index.js"
 GLOBAL = "QUOTEMARK_SEARCH"
