@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import yaml
 
@@ -39,16 +40,27 @@ def quoted(value: str) -> str:
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+V = TypeVar("V")
+
+
+def flow(*fields: tuple[str, str | None]) -> str:
+    """A YAML flow mapping of the fields that have a value (values already written as YAML)."""
+    return "{" + ", ".join(f"{key}: {value}" for key, value in fields if value is not None) + "}"
+
+
+def given(value: V | None, write: Callable[[V], str]) -> str | None:
+    """``write(value)``, or None when there is no value."""
+    return None if value is None else write(value)
+
+
 def anchor_yaml(anchor: Anchor) -> str:
     """An anchor as a flow mapping: exact, then prefix/suffix/occurrence when given."""
-    fields = [f"exact: {quoted(anchor.exact)}"]
-    if anchor.prefix is not None:
-        fields.append(f"prefix: {quoted(anchor.prefix)}")
-    if anchor.suffix is not None:
-        fields.append(f"suffix: {quoted(anchor.suffix)}")
-    if anchor.occurrence is not None:
-        fields.append(f"occurrence: {anchor.occurrence}")
-    return "{" + ", ".join(fields) + "}"
+    return flow(
+        ("exact", quoted(anchor.exact)),
+        ("prefix", given(anchor.prefix, quoted)),
+        ("suffix", given(anchor.suffix, quoted)),
+        ("occurrence", given(anchor.occurrence, str)),
+    )
 
 
 def source_yaml(source: Source) -> str:
@@ -66,33 +78,28 @@ def content_yaml(anchor: Anchor) -> str:
 
 def when_yaml(when: When) -> str:
     """``{date: "…", text: "…", note: "…"}`` with the fields given."""
-    fields = [
-        f"{name}: {quoted(value)}"
-        for name, value in (("date", when.date), ("text", when.text), ("note", when.note))
-        if value is not None
-    ]
-    return "{" + ", ".join(fields) + "}"
+    return flow(
+        ("date", given(when.date, quoted)),
+        ("text", given(when.text, quoted)),
+        ("note", given(when.note, quoted)),
+    )
 
 
 def addressee_yaml(addressee: Addressee) -> str:
-    fields = [f"entity: {quoted(addressee.entity)}"] if addressee.entity is not None else []
-    if addressee.mention is not None:
-        fields.append(f"mention: {anchor_yaml(addressee.mention)}")
-    return "{" + ", ".join(fields) + "}"
+    return flow(
+        ("entity", given(addressee.entity, quoted)),
+        ("mention", given(addressee.mention, anchor_yaml)),
+    )
 
 
 def cue_yaml(cue: Cue) -> str:
     """A cue as a flow mapping: lemma, anchor, addressee, when."""
-    fields = []
-    if cue.lemma is not None:
-        fields.append(f"lemma: {quoted(cue.lemma)}")
-    if cue.anchor is not None:
-        fields.append(f"anchor: {anchor_yaml(cue.anchor)}")
-    if cue.addressee is not None:
-        fields.append(f"addressee: {addressee_yaml(cue.addressee)}")
-    if cue.when is not None:
-        fields.append(f"when: {when_yaml(cue.when)}")
-    return "{" + ", ".join(fields) + "}"
+    return flow(
+        ("lemma", given(cue.lemma, quoted)),
+        ("anchor", given(cue.anchor, anchor_yaml)),
+        ("addressee", given(cue.addressee, addressee_yaml)),
+        ("when", given(cue.when, when_yaml)),
+    )
 
 
 def ids_yaml(ids: Sequence[str]) -> str:
