@@ -6,6 +6,7 @@ Untyped input (YAML, front matter) is parsed once, at the boundary (``content``,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,6 +38,13 @@ class Problem:
 def has_errors(problems: Iterable[Problem]) -> bool:
     """Whether any of the problems is an error (not only warnings)."""
     return any(p.severity is Severity.ERROR for p in problems)
+
+
+def escalate(problems: Iterable[Problem], strict: bool) -> list[Problem]:
+    """With --strict, every warning is an error."""
+    if not strict:
+        return list(problems)
+    return [dataclasses.replace(p, severity=Severity.ERROR) for p in problems]
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ from quotemark.cards import catalogue
 from quotemark.content import load_settings
 from quotemark.fingerprint import Snapshot, snapshot
 from quotemark.incremental import Pending, Site, Work, pair
-from quotemark.model import Entity, Problem, Settings, Severity, has_errors
+from quotemark.model import Entity, Problem, Settings, escalate, has_errors
 from quotemark.output import SiteWriter
 from quotemark.parallel import Progress, annotate_each, quietly
 from quotemark.paths import tag_slugs
 from quotemark.project import Project
+from quotemark.quick import Known, known_files
 from quotemark.reading import article_of, facts_of_read, read_content, sidecar_of
 from quotemark.redirects import alias_problems
 from quotemark.references import check_references
@@ -39,6 +40,7 @@ class Build:
     work: Work = field(
         default_factory=Work
     )  # what it did, and what it took from the cache and the old site
+    known: Known | None = None  # a good build's context, for the live preview's quick pass
 
     @property
     def failed(self) -> bool:
@@ -99,14 +101,8 @@ def build_site(
     if writer is None or has_errors(problems):
         return Build(tuple(problems), tuple(summaries), work=site.work)
     site.lists(summaries, progress)
-    return Build(tuple(problems), tuple(summaries), writer, site.state, site.work)
-
-
-def escalate(problems: Sequence[Problem], strict: bool) -> list[Problem]:
-    """With --strict, every warning is an error."""
-    if not strict:
-        return list(problems)
-    return [dataclasses.replace(p, severity=Severity.ERROR) for p in problems]
+    known = Known(site.site, cat, slugs, entities, site.env, known_files(units))
+    return Build(tuple(problems), tuple(summaries), writer, site.state, site.work, known)
 
 
 def with_base_url(settings: Settings, base_url: str | None) -> Settings:

@@ -1,0 +1,169 @@
+"""The live preview's quick pass: the edited article's own page first, the whole build after.
+
+While annotating, one article or its sidecar changes at a time, and the page being looked
+at is that article's. A large archive takes seconds to rebuild (its lists, its search
+index); the quick pass anchors and renders just that article with what the last good
+build knew (entities, colours, tag slugs, settings, theme), puts its page and export
+in the site, and the browser reloads at once. The full build then runs as usual and
+has the last word: the quick pass forgets the keys of the files it wrote, so the full
+build renders them again, and if the full build fails, ``Quick.undo`` puts those files
+back as they were: the last good site stays.
+
+The quick pass declines, and only the full build runs, whenever the edit could change
+more than the article's own files: a file added or removed, a theme or settings file, a
+second article, an article whose page path, draft state or tags change, a sidecar that
+declares or names other entities, and any error (any warning too, with ``--strict``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from quotemark.cache import SiteState
+from quotemark.cards import Catalogue
+from quotemark.content import display_path, read_article
+from quotemark.incremental import Pending
+from quotemark.model import ArticleSource, Entity, Sidecar, escalate, has_errors
+from quotemark.pages import SiteInfo
+from quotemark.paths import source_path
+from quotemark.project import Project
+from quotemark.reading import Read, facts_of_read, sidecar_of
+from quotemark.references import check_entity_refs, facts_of
+from quotemark.sidecar import read_sidecar
+from quotemark.units import Job, Renderer, run_job
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the last good build knew that one article's own page needs."""
+
+    site: SiteInfo
+    cat: Catalogue
+    slugs: Mapping[str, str]
+    entities: Mapping[str, Entity]
+    env: jinja2.Environment
+    files: Mapping[str, Pending]  # each article's and sidecar's display path -> the article
+
+
+def known_files(units: Collection[Pending]) -> dict[str, Pending]:
+    """Each article file and sidecar file (by display path) with the article it belongs to."""
+    files = {unit.article.rel: unit for unit in units}
+    files.update({facts_of_read(u.sidecar).rel: u for u in units if u.sidecar is not None})
+    return files
+
+
+@dataclass(frozen=True)
+class Quick:
+    """The files a quick pass wrote, with what each held before (None: it was not there)."""
+
+    rel: str  # the article, as diagnostics name it
+    out: Path
+    before: tuple[tuple[str, bytes | None], ...]
+
+    def undo(self) -> None:
+        """Put the files back as the last good build left them."""
+        for path, data in self.before:
+            target = self.out / path
+            if data is None:
+                target.unlink(missing_ok=True)
+                continue
+            temporary = target.with_name(f".{target.name}.undo")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+
+
+def quick_pass(
+    project: Project, known: Known, changed: Collection[str], state: SiteState | None
+) -> Quick | None:
+    """Render the one article whose files changed into the site; None when it does not apply.
+
+    ``changed``: the paths of the files modified since the last build (none added or
+    removed). ``state``: the cache's record of the site, whose keys for the files written
+    here are forgotten, so that the full build renders them again.
+    """
+    units = {known.files.get(display_path(Path(path), project.root)) for path in changed}
+    if len(units) != 1 or None in units:
+        return None
+    (unit,) = units
+    assert unit is not None, "checked above"
+    article, sidecar = reread(project, unit, changed, known)
+    if article is None or (unit.sidecar is not None and sidecar is None):
+        return None
+    prefix = f".{project.out.name}.quick-"
+    with tempfile.TemporaryDirectory(dir=project.out.parent, prefix=prefix) as folder:
+        renderer = Renderer(
+            known.site, known.cat, known.slugs, known.entities, known.env, project.out, Path(folder)
+        )
+        done = run_job(Job(article, sidecar, render=True, page=False), renderer)
+        if has_errors(escalate(done.problems, project.strict)):
+            return None
+        quick = move_in(Path(folder), project.out, article.rel)
+    if state is not None:
+        for path, _ in quick.before:
+            state.keys.pop(path, None)
+    return quick
+
+
+def reread(
+    project: Project, unit: Pending, changed: Collection[str], known: Known
+) -> tuple[ArticleSource | None, Sidecar | None]:
+    """The article and its sidecar, read again where they changed (None where one will not do)."""
+    paths = {display_path(Path(path), project.root): Path(path) for path in changed}
+    article: ArticleSource | None = unit.article
+    if unit.article.rel in paths:
+        article = fresh_article(project, paths[unit.article.rel], unit.article, known)
+    if unit.sidecar is None:
+        return article, None
+    rel = facts_of_read(unit.sidecar).rel
+    if rel not in paths:
+        return article, sidecar_of(unit.sidecar)
+    return article, fresh_sidecar(project, paths[rel], unit.sidecar, known)
+
+
+def fresh_article(
+    project: Project, path: Path, old: ArticleSource, known: Known
+) -> ArticleSource | None:
+    """The article read again, if it keeps its page, its draft state and known tags."""
+    article, problems = read_article(path, old.rel, project.content)
+    if article is None or has_errors(escalate(problems, project.strict)):
+        return None
+    if source_path(article) != source_path(old) or article.draft != old.draft:
+        return None
+    return article if all(tag in known.slugs for tag in article.tags) else None
+
+
+def fresh_sidecar(project: Project, path: Path, old: Read, known: Known) -> Sidecar | None:
+    """The sidecar read again, if it declares and names the same entities as before."""
+    before = facts_of_read(old)
+    sidecar, problems = read_sidecar(path, before.rel, project.content)
+    if sidecar is None:
+        return None
+    facts = facts_of(sidecar)
+    if (
+        os.path.normpath(facts.article) != os.path.normpath(before.article)
+        or facts.entities != before.entities
+        or facts.named != before.named
+    ):
+        return None
+    problems += check_entity_refs(facts, dict(known.entities)) + list(facts.local)
+    return None if has_errors(escalate(problems, project.strict)) else sidecar
+
+
+def move_in(folder: Path, out: Path, rel: str) -> Quick:
+    """Move the files rendered into ``folder`` into the site, remembering what they replace."""
+    before: list[tuple[str, bytes | None]] = []
+    for top, _, files in os.walk(folder):
+        for name in sorted(files):
+            source = Path(top, name)
+            path = source.relative_to(folder).as_posix()
+            target = out / path
+            before.append((path, target.read_bytes() if target.is_file() else None))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    return Quick(rel, out, tuple(sorted(before)))
