@@ -40,17 +40,18 @@ from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from tornado import web
 from tornado.httpserver import HTTPServer
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.netutil import bind_sockets
 
 from quotemark.building import built, save_cache, tally, template_fault, write_build
 from quotemark.cache import Store, load_store
-from quotemark.console import EXIT_OK, fail, report
+from quotemark.console import EXIT_OK, fail, note, report
 from quotemark.fingerprint import Seen
 from quotemark.fingerprint import snapshot as take_snapshot
 from quotemark.output import MARKER, OutputError, check_output_folder
 from quotemark.overlay import PATH, TAG, preview_script
 from quotemark.project import Project
+from quotemark.quick import Known, Quick, quick_pass
 
 POLL_MS = 200
 QUIET = 0.3
@@ -103,12 +104,32 @@ def observe(watch: Watch, sources: Snapshot, now: float) -> tuple[Watch, bool]:
     return (Watch(sources), True) if due else (watch, False)
 
 
+def modified(before: Snapshot, after: Snapshot) -> set[str] | None:
+    """The paths of the files changed between two looks; None if any was added or removed."""
+    if {entry[0] for entry in before} != {entry[0] for entry in after}:
+        return None
+    return {entry[0] for entry in after - before}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A build's outcome for the preview: the problems to show (none if good), what it knew."""
+
+    problems: tuple[str, ...]
+    known: Known | None = None
+
+
 def rebuild(project: Project, store: Store, seen: Seen | None = None) -> tuple[str, ...]:
     """Build and write the site, reporting on stderr; return the problems to show (none if good).
 
     ``store`` is the build cache and ``seen`` the files' digests, both kept in memory
     between builds (the cache file is written when the server stops).
     """
+    return rebuild_site(project, store, seen).problems
+
+
+def rebuild_site(project: Project, store: Store, seen: Seen | None = None) -> Outcome:
+    """``rebuild``, also keeping what a good build knew (for the quick pass)."""
     started = time.perf_counter()
     try:
         shot = take_snapshot(project, seen)
@@ -116,19 +137,19 @@ def rebuild(project: Project, store: Store, seen: Seen | None = None) -> tuple[s
     except OSError as error:
         message = f"quotemark: error: cannot write {project.out}: {error.strerror or error}"
         print(message, file=sys.stderr)
-        return (message,)
+        return Outcome((message,))
     except Exception as error:  # a broken template, or a bug: the server keeps serving
         message = describe_crash(project, error)
         print(message, file=sys.stderr)
-        return (message,)
+        return Outcome((message,))
     report(result.problems)
     if result.failed:
         kept = (project.out / MARKER).is_file()
         serving = "the last good site" if kept else "nothing until a build succeeds"
         print(f"build failed: {tally(result)}; serving {serving}", file=sys.stderr)
-        return tuple(p.format() for p in result.problems)
+        return Outcome(tuple(p.format() for p in result.problems))
     print(built(result, started), file=sys.stderr)
-    return ()
+    return Outcome((), result.known)
 
 
 def describe_crash(project: Project, error: Exception) -> str:
@@ -140,12 +161,20 @@ def describe_crash(project: Project, error: Exception) -> str:
 
 
 class Preview:
-    """The served site's live state: the sources as last seen, the last failure's problems."""
+    """The served site's live state: the sources as last seen, the last failure's problems.
+
+    Full builds run in a thread, so the server keeps serving while they work; the sources
+    are not looked at until the build under way is over.
+    """
 
     def __init__(self, project: Project) -> None:
         self.project = project
         self.watch = Watch(snapshot(self.folders()))
+        self.shown = self.tried = self.watch.sources  # the site's sources; the last quick try's
         self.problems: tuple[str, ...] = ()
+        self.known: Known | None = None  # what the last good build knew
+        self.quick: list[Quick] = []  # quick passes since the last full build started
+        self.building: threading.Thread | None = None
         self.seen: Seen = {}
         self.next_look = 0.0  # monotonic time before which the sources are not looked at
         self.store = load_store(project.cache, take_snapshot(project, self.seen).code)
@@ -154,23 +183,78 @@ class Preview:
         return [self.project.content, self.project.templates]
 
     def build(self) -> None:
-        """Build now and remember what went wrong, if anything."""
-        self.problems = rebuild(self.project, self.store, self.seen)
+        """Build now, in this thread (the first build, before serving)."""
+        self.settle(rebuild_site(self.project, self.store, self.seen))
+
+    def settle(self, outcome: Outcome) -> None:
+        """Take a full build's outcome in; a failure undoes the quick passes it followed."""
+        self.building = None
+        self.problems = outcome.problems
+        if outcome.problems:
+            for quick in reversed(self.quick):
+                quick.undo()
+        else:
+            self.known = outcome.known
+        self.quick = []
 
     def tick(self) -> None:
-        """Look at the sources; once a burst of changes is over, build and reload the browsers.
+        """Look at the sources: show an edited article at once (``quick``), and once a burst of
+        changes is over, build everything in the background and reload the browsers.
 
         A look at a large archive takes a while: the next one waits at least twice as long
         as this one took, so the watcher never keeps a core busy.
         """
         started = time.monotonic()
-        if started < self.next_look:
+        if self.building is not None or started < self.next_look:
             return
-        self.watch, due = observe(self.watch, snapshot(self.folders()), started)
+        sources = snapshot(self.folders())
+        self.watch, due = observe(self.watch, sources, started)
         self.next_look = time.monotonic() + 2 * (time.monotonic() - started)
+        if sources != self.tried:
+            self.tried = sources
+            if self.try_quick(sources):
+                Reloads.reload_waiters("*")
         if due:
-            self.build()
-            Reloads.reload_waiters("*")
+            self.start_build(sources)
+
+    def try_quick(self, sources: Snapshot) -> bool:
+        """Render the one edited article into the site now, if the edit allows (quick.py)."""
+        changed = modified(self.shown, sources)
+        if self.problems or self.known is None or not changed:
+            return False
+        started = time.perf_counter()
+        state = self.store.sites.get(str(self.project.out))
+        try:
+            quick = quick_pass(self.project, self.known, changed, state)
+        except Exception as error:  # the full build that follows will say what is wrong
+            print(f"quotemark: note: no quick preview: {error}", file=sys.stderr)
+            return False
+        if quick is None:
+            return False
+        self.quick.append(quick)
+        self.shown = sources
+        seconds = time.perf_counter() - started
+        print(f"previewed {quick.rel} in {seconds:.2f} s; building the rest", file=sys.stderr)
+        return True
+
+    def start_build(self, sources: Snapshot) -> None:
+        """Build in a thread; the outcome is taken in, and browsers reloaded, on the loop."""
+        loop = IOLoop.current()
+        self.shown = self.tried = sources
+
+        def run() -> None:
+            outcome = Outcome(("quotemark: error: the build stopped",))
+            try:
+                outcome = rebuild_site(self.project, self.store, self.seen)
+            finally:
+                loop.add_callback(self.finish, outcome)
+
+        self.building = threading.Thread(target=run, name="build", daemon=True)
+        self.building.start()
+
+    def finish(self, outcome: Outcome) -> None:
+        self.settle(outcome)
+        Reloads.reload_waiters("*")
 
 
 class Reloads(LiveReloadHandler):  # type: ignore[misc]
@@ -278,6 +362,8 @@ def serve_command(project: Project, host: str, port: int, open_browser: bool) ->
     finally:
         for sock in sockets:
             sock.close()
-        if preview is not None:
+        if preview is not None and preview.building is None:
             save_cache(project, preview.store)
+        elif preview is not None:
+            note("build cache not saved: a build was under way")
     return EXIT_OK

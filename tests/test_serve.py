@@ -215,6 +215,11 @@ def test_fixing_the_failure_removes_the_overlay_and_shows_the_new_text(
 
 async def next_reload(url: str, edit: Callable[[], None]) -> dict[str, object]:
     """Shake hands as livereload.js does, make the edit, return the next message."""
+    return (await next_messages(url, edit, 1))[0]
+
+
+async def next_messages(url: str, edit: Callable[[], None], count: int) -> list[dict[str, object]]:
+    """Shake hands as livereload.js does, make the edit, return the next ``count`` messages."""
     connection = await websocket_connect(url.replace("http://", "ws://") + "livereload")
     try:
         hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
@@ -224,8 +229,11 @@ async def next_reload(url: str, edit: Callable[[], None]) -> dict[str, object]:
         await connection.write_message(json.dumps({"command": "info", "url": url}))
         await asyncio.sleep(0.1)
         edit()
-        message = await asyncio.wait_for(connection.read_message(), TIMEOUT)
-        return dict(json.loads(str(message)))
+        found = []
+        for _ in range(count):
+            message = await asyncio.wait_for(connection.read_message(), TIMEOUT)
+            found.append(dict(json.loads(str(message))))
+        return found
     finally:
         connection.close()
 
@@ -237,6 +245,32 @@ def test_a_livereload_client_is_told_to_reload_after_an_edit(root: Path) -> None
             message = thread.submit(asyncio.run, next_reload(served.url, edit)).result(TIMEOUT)
         assert (message["command"], message["path"]) == ("reload", "*")
         assert "added nothing." in fetch(served.url + PAGE)[1]
+
+
+def test_an_edited_article_is_shown_first_then_the_whole_site_is_built(root: Path) -> None:
+    with serving(root) as served:
+        edit = partial(write_article, root, "nothing")
+        with ThreadPoolExecutor(1) as thread:
+            messages = thread.submit(asyncio.run, next_messages(served.url, edit, 2))
+            assert [m["command"] for m in messages.result(TIMEOUT)] == ["reload", "reload"]
+        lines = served.output().splitlines()
+        page = fetch(served.url + PAGE)[1]
+    previewed = rf"previewed content/{ARTICLE} in \d+\.\d\d s; building the rest"
+    assert re.fullmatch(previewed, lines[-2])
+    assert re.fullmatch(r"built 1 article \(\d+ files, 0 errors, 0 warnings\) in .* s", lines[-1])
+    assert "added nothing." in page
+
+
+def test_the_server_answers_while_a_build_is_under_way(root: Path) -> None:
+    base = root / "templates" / "base.html"
+    slow = "{% for i in range(10000000) %}{% endfor %}</body>"  # seconds for every page
+    with serving(root) as served:
+        base.write_text(base.read_text(encoding="utf-8").replace("</body>", slow))
+        time.sleep(1.5)  # the watcher has seen the edit: the build is under way
+        status, _ = fetch(served.url + PAGE)
+        builds_then = served.output().count("built 1 article")
+        assert wait_until(lambda: served.output().count("built 1 article") == 2, 120)
+    assert (status, builds_then) == (200, 1)
 
 
 def test_every_served_page_loads_the_preview_script_once(root: Path) -> None:

@@ -1,0 +1,254 @@
+"""The live preview's quick pass: the edited article's own files, exactly as the full build
+makes them, or nothing at all."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotemark.cache import Store
+from quotemark.fingerprint import Seen
+from quotemark.project import Project, make_project
+from quotemark.quick import Known, Quick, quick_pass
+from quotemark.serve import modified, rebuild_site, snapshot
+from tests.test_incremental import (
+    BASE_URL,
+    COALITION,
+    EDITS,
+    Edit,
+    append_sentence,
+    change_attribution,
+    change_quoted_word,
+    differing,
+    files,
+    resummarise,
+    rewrite,
+    run,
+    toggle_alias,
+)
+from tests.test_incremental import make_project as make_root
+
+PAGE = "2017/12/us-led-coalition-denies-transporting-daesh-commanders-from-syrias-deir-ez-zor"
+ARTICLE = f"content/{COALITION}.md"
+SIDECAR = f"content/{COALITION}.annotations.yaml"
+
+
+class Preview:
+    """What ``serve`` keeps between builds, driven by hand: the cache, the last good build's
+    knowledge, the sources the site was made from and the quick passes since."""
+
+    def __init__(self, root: Path, strict: bool = False, base_url: str | None = None) -> None:
+        self.root = root
+        site = str(root.parent / "site")
+        self.project = make_project(str(root), out=site, base_url=base_url, strict=strict)
+        self.store, self.seen = Store(""), Seen()
+        self.known: Known | None = None
+        self.shown = self.sources()
+        self.quick: list[Quick] = []
+        self.problems = self.build()
+        assert self.problems == ()
+
+    def sources(self) -> frozenset[tuple[str, int, int, int]]:
+        return snapshot([self.project.content, self.project.templates])
+
+    def build(self) -> tuple[str, ...]:
+        """A full build as serve runs it; a failure undoes the quick passes before it."""
+        self.shown = self.sources()
+        with contextlib.redirect_stderr(io.StringIO()):
+            outcome = rebuild_site(self.project, self.store, self.seen)
+        if outcome.problems:
+            for quick in reversed(self.quick):
+                quick.undo()
+        else:
+            self.known = outcome.known
+        self.quick = []
+        self.problems = outcome.problems
+        return outcome.problems
+
+    def try_quick(self) -> Quick | None:
+        """The quick pass over what changed since the site was made (None: it declined)."""
+        sources = self.sources()
+        changed = modified(self.shown, sources)
+        if not changed or self.known is None or self.problems:
+            return None
+        state = self.store.sites.get(str(self.project.out))
+        quick = quick_pass(self.project, self.known, changed, state)
+        if quick is not None:
+            self.shown = sources
+            self.quick.append(quick)
+        return quick
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Preview:
+    return Preview(make_root(tmp_path))
+
+
+def clean_build(project: Project, folder: Path) -> dict[str, bytes] | None:
+    """The site a clean build makes with the same options (None if it fails)."""
+    options = ["--no-cache", "--out", str(folder)]
+    options += ["--base-url", project.base_url] if project.base_url else []
+    options += ["--strict"] if project.strict else []
+    code, _ = run(project.root, *options)
+    return files(folder) if code == 0 else None
+
+
+# ---------------------------------------------------------------- what it writes
+
+
+def test_an_appended_sentence_is_shown_by_the_quick_pass_alone(preview: Preview) -> None:
+    rewrite(preview.root / ARTICLE, lambda t: t + "\nA sentence added while annotating.\n")
+    quick = preview.try_quick()
+    assert quick is not None
+    assert [path for path, _ in quick.before] == [f"{PAGE}.annotations.jsonld", f"{PAGE}.html"]
+    page = (preview.project.out / f"{PAGE}.html").read_text(encoding="utf-8")
+    assert "A sentence added while annotating." in page
+
+
+def test_the_quick_pass_writes_exactly_the_files_the_full_build_makes(
+    preview: Preview, tmp_path: Path
+) -> None:
+    change_quoted_word(preview.root, 0)
+    quick = preview.try_quick()
+    assert quick is not None
+    clean = clean_build(preview.project, tmp_path / "clean")
+    assert clean is not None
+    site = files(preview.project.out)
+    assert [p for p, _ in quick.before if site[p] != clean[p]] == []
+
+
+def test_the_full_build_after_a_quick_pass_renders_the_article_again(preview: Preview) -> None:
+    rewrite(preview.root / ARTICLE, lambda t: t + "\nOne sentence more.\n")
+    state = preview.store.sites[str(preview.project.out)]
+    assert f"{PAGE}.html" in state.keys
+    assert preview.try_quick() is not None
+    assert f"{PAGE}.html" not in state.keys  # forgotten: not taken as unchanged
+    assert preview.build() == ()
+    assert f"{PAGE}.html" in preview.store.sites[str(preview.project.out)].keys
+
+
+def test_undo_puts_back_the_last_good_sites_bytes(preview: Preview) -> None:
+    before = files(preview.project.out)
+    rewrite(preview.root / ARTICLE, lambda t: t + "\nA sentence soon taken back.\n")
+    quick = preview.try_quick()
+    assert quick is not None and differing(files(preview.project.out), before) != []
+    quick.undo()
+    assert differing(files(preview.project.out), before) == []
+
+
+def test_a_full_build_that_fails_after_a_quick_pass_leaves_the_last_good_site(
+    preview: Preview,
+) -> None:
+    before = files(preview.project.out)
+    toggle_alias(preview.root, 0)  # an alias no other article claims: the quick pass applies
+    assert preview.try_quick() is not None
+    articles = sorted((preview.root / "content").rglob("*.md"))
+    other = next(a for a in articles if a.name != Path(ARTICLE).name and a.name[0] != "_")
+    rewrite(other, lambda t: t.replace("---\n", "---\naliases: [old/story-0.html]\n", 1))
+    problems = preview.build()  # the same alias twice: the build fails
+    assert any("alias" in line for line in problems), problems
+    assert differing(files(preview.project.out), before) == []
+
+
+# ---------------------------------------------------------------- when it declines
+
+
+def test_an_edit_to_two_articles_is_left_to_the_full_build(preview: Preview) -> None:
+    append_sentence(preview.root, 0)
+    append_sentence(preview.root, 1)
+    assert preview.try_quick() is None
+
+
+def test_a_new_file_is_left_to_the_full_build(preview: Preview) -> None:
+    rewrite(preview.root / ARTICLE, lambda t: t + "\nMore.\n")
+    (preview.root / "content" / "notes.md").write_text("---\ntitle: N\ndate: 2020-01-01\n---\nN\n")
+    assert preview.try_quick() is None
+
+
+def test_a_template_edit_is_left_to_the_full_build(preview: Preview) -> None:
+    rewrite(preview.root / "templates" / "base.html", lambda t: t.replace("</body>", "\n</body>"))
+    assert preview.try_quick() is None
+
+
+def test_settings_are_left_to_the_full_build(preview: Preview) -> None:
+    rewrite(preview.root / "content" / "_site.yaml", lambda t: t + "\n")
+    assert preview.try_quick() is None
+
+
+def test_a_new_tag_is_left_to_the_full_build(preview: Preview) -> None:
+    rewrite(preview.root / ARTICLE, lambda t: t.replace("---\n", "---\ntags: [brand-new]\n", 1))
+    assert preview.try_quick() is None
+
+
+def test_a_date_in_another_month_is_left_to_the_full_build(preview: Preview) -> None:
+    rewrite(preview.root / ARTICLE, lambda t: t.replace("date: 2017-12-30", "date: 2017-11-30"))
+    assert preview.try_quick() is None
+
+
+def test_a_sidecar_that_names_another_speaker_is_left_to_the_full_build(
+    preview: Preview,
+) -> None:
+    text = (preview.root / SIDECAR).read_text(encoding="utf-8")
+    assert "source: {entity: harbour-board," in text or "entity: sana\n" in text
+    change_attribution(preview.root, 2)  # sana -> sputnik: the sidecar names other entities
+    assert preview.try_quick() is None
+
+
+def test_a_sidecar_error_is_left_to_the_full_build(preview: Preview) -> None:
+    rewrite(preview.root / SIDECAR, lambda t: t.replace("attributions:", "attributions: [", 1))
+    assert preview.try_quick() is None
+    assert preview.build() != ()
+
+
+def test_a_new_warning_under_strict_is_left_to_the_full_build(tmp_path: Path) -> None:
+    preview = Preview(make_root(tmp_path), strict=True)
+    change_quoted_word(preview.root, 0)  # the quote's anchor goes fuzzy: a warning
+    assert preview.try_quick() is None
+
+
+# ---------------------------------------------------------------- the property
+
+LOCAL: list[Edit] = [append_sentence, change_quoted_word, change_attribution, resummarise]
+STEPS = st.lists(
+    st.tuples(st.sampled_from(LOCAL * 3 + EDITS), st.integers(0, 59), st.booleans()),
+    min_size=2,
+    max_size=5,
+)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.booleans(), st.booleans(), STEPS)
+def test_random_edits_previewed_quickly_then_built_give_exactly_the_clean_build(
+    strict: bool, base_url: bool, steps: list[tuple[Edit, int, bool]]
+) -> None:
+    """After each edit: the quick pass (when it applies) writes exactly the clean build's
+    files; the full build after it gives exactly the clean build, or, failing, the last good
+    site (``build_now``: a step where the full build waits for a second edit)."""
+    with tempfile.TemporaryDirectory() as name:
+        top = Path(name).resolve()
+        preview = Preview(make_root(top), strict, BASE_URL if base_url else None)
+        good = files(preview.project.out)
+        for i, (edit, n, build_now) in enumerate(steps):
+            edit(preview.root, n)
+            quick = preview.try_quick()
+            clean = clean_build(preview.project, top / f"clean-{i}")
+            if quick is not None and clean is not None:
+                site = files(preview.project.out)
+                assert [p for p, _ in quick.before if site.get(p) != clean.get(p)] == []
+            if not build_now and i < len(steps) - 1:
+                continue
+            problems = preview.build()
+            assert (problems == ()) == (clean is not None), problems
+            if clean is not None:
+                assert differing(files(preview.project.out), clean) == []
+                good = clean
+            else:
+                assert differing(files(preview.project.out), good) == []
+            shutil.rmtree(top / f"clean-{i}", ignore_errors=True)
