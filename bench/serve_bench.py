@@ -10,12 +10,14 @@ the first build is served, a websocket client shakes hands at ``/livereload`` as
 does. Each run appends a sentence to a different article (spread evenly over the sorted
 articles), then times, from just before the write:
 
-* ``reload``: until the server's ``reload`` message arrives (the watcher noticed the edit,
-  waited for the sources to be still, rebuilt and wrote the site);
-* ``served``: until a GET of the article's page returns the new sentence.
+* ``reload``: until the first ``reload`` message arrives: after the server's quick pass
+  (the edited article rendered alone, "previewed … in X s" in its log), or, when the quick
+  pass does not apply, after the full build;
+* ``served``: until a GET of the article's page returns the new sentence;
+* ``complete``: until the reload that follows the full build (the whole site up to date).
 
-The server's own ``built … in X s`` line gives each rebuild's time; ``reload - build`` is the
-rest: the watcher's polling and quiet period, walking the sources, the message. Also reported:
+The server's own ``built … in X s`` line gives each rebuild's time; ``complete - build`` is
+the rest: the watcher's polling and quiet period, walking the sources, the message. Also reported:
 the server's polling delays (read from ``quotemark/serve.py``), the time one look at the
 sources takes, the time to the first build, and peak RSS (``VmHWM`` of the server process, and
 ``ru_maxrss`` from ``os.wait4``: the largest single process, build workers included).
@@ -53,6 +55,7 @@ EDIT = "\nLive preview check {token}: the council confirmed the figures on Frida
 TOKEN = "zqservebench{run}x"
 SERVING = re.compile(r"serving (http://\S+/) ")
 BUILT = re.compile(r"^built .* in ([0-9.]+) s$", re.MULTILINE)
+PREVIEWED = re.compile(r"^previewed .* in ([0-9.]+) s; building the rest$", re.MULTILINE)
 POLL_EVERY = 0.05  # seconds between two looks at the log or the page
 STOP_WAIT = 10.0  # seconds allowed to each way of stopping the server
 HELLO = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
@@ -62,11 +65,13 @@ HELLO = {"command": "hello", "protocols": ["http://livereload.com/protocols/offi
 class Run:
     run: int
     article: str  # relative to the content folder
-    reload_s: float | None  # edit -> reload message (None: none came in time)
+    reload_s: float | None  # edit -> first reload message (None: none came in time)
     served_s: float | None  # edit -> the page served with the new sentence
-    build_s: float | None  # the server's own figure for the rebuild
-    rest_s: float | None  # reload_s - build_s: the watcher's waiting, looks and messages
+    complete_s: float | None  # edit -> the reload after the full build
+    build_s: float | None  # the server's own figure for the full rebuild
+    rest_s: float | None  # complete_s - build_s: the watcher's waiting, looks and messages
     builds: int  # good rebuilds the server logged during this run (1 expected)
+    quick: bool  # the server showed the article first (its quick pass)
 
 
 @dataclass(frozen=True)
@@ -260,10 +265,11 @@ def stop_server(process: subprocess.Popen[bytes]) -> float | None:
     return None
 
 
-def builds_logged(log: Path) -> list[float]:
-    """Seconds of each good build the server reported (a failed or crashed one says no time)."""
+def builds_logged(log: Path, lines: re.Pattern[str] = BUILT) -> list[float]:
+    """Seconds of each good build the server reported (a failed or crashed one says no time);
+    with ``PREVIEWED``, of each quick pass."""
     text = log.read_text(encoding="utf-8", errors="replace")
-    return [float(s) for s in BUILT.findall(text)]
+    return [float(s) for s in lines.findall(text)]
 
 
 # ---------------------------------------------------------------- the client and the runs
@@ -339,24 +345,28 @@ def page_of(content: Path, article: Path) -> str:
 async def one_edit(
     server: Server, inbox: Inbox, content: Path, article: Path, run: int, timeout: float
 ) -> Run:
-    """Edit one article and time the reload and the new page; one run."""
+    """Edit one article; time the first reload, the new page, the full build's reload."""
     token = TOKEN.format(run=run)
     before = len(builds_logged(server.log))
+    previews = len(builds_logged(server.log, PREVIEWED))
     started = time.perf_counter()
     append_sentence(article, EDIT.format(token=token))
     deadline = started + timeout
     reloaded = await next_reload(inbox, deadline)
-    if reloaded is not None and len(builds_logged(server.log)) == before:
-        note(f"run {run}: a reload without a good build; see {server.log}")
-        deadline = time.perf_counter()  # one look at the page, no waiting
+    quick = len(builds_logged(server.log, PREVIEWED)) > previews
     shown = await served_at(server.url + page_of(content, article), token, deadline)
+    complete = reloaded
+    if quick and reloaded is not None:  # the full build's reload comes next
+        complete = await next_reload(inbox, deadline)
+    if complete is not None and len(builds_logged(server.log)) == before:
+        note(f"run {run}: a reload without a good build; see {server.log}")
     builds = builds_logged(server.log)[before:]
-    reload_s = None if reloaded is None else reloaded - started
+    times = [None if t is None else t - started for t in (reloaded, shown, complete)]
+    reload_s, served_s, complete_s = times
     build_s = builds[-1] if builds else None
-    rest_s = None if reload_s is None or build_s is None else reload_s - build_s
-    served_s = None if shown is None else shown - started
+    rest_s = None if complete_s is None or build_s is None else complete_s - build_s
     name = article.relative_to(content).as_posix()
-    return Run(run, name, reload_s, served_s, build_s, rest_s, len(builds))
+    return Run(run, name, reload_s, served_s, complete_s, build_s, rest_s, len(builds), quick)
 
 
 async def measure(server: Server, content: Path, runs: int, timeout: float) -> list[Run]:
@@ -386,9 +396,11 @@ def seconds(value: float | None) -> str:
 
 def format_run(r: Run) -> str:
     builds = "" if r.builds == 1 else f", {r.builds} builds (the last is shown)"
+    quick = "quick pass, " if r.quick else "no quick pass, "
     return (
-        f"reload {seconds(r.reload_s)} s, served {seconds(r.served_s)} s, "
-        f"build {seconds(r.build_s)} s, rest {seconds(r.rest_s)} s{builds} ({r.article})"
+        f"{quick}reload {seconds(r.reload_s)} s, served {seconds(r.served_s)} s, "
+        f"complete {seconds(r.complete_s)} s, build {seconds(r.build_s)} s, "
+        f"rest {seconds(r.rest_s)} s{builds} ({r.article})"
     )
 
 
@@ -405,8 +417,9 @@ def summarise(runs: Sequence[Run]) -> dict[str, Spread]:
     return {
         "edit -> reload": spread([r.reload_s for r in runs]),
         "edit -> served": spread([r.served_s for r in runs]),
+        "edit -> complete": spread([r.complete_s for r in runs]),
         "build (server log)": spread([r.build_s for r in runs]),
-        "reload - build": spread([r.rest_s for r in runs]),
+        "complete - build": spread([r.rest_s for r in runs]),
     }
 
 
@@ -414,7 +427,7 @@ def format_table(runs: Sequence[Run], summary: dict[str, Spread]) -> str:
     """Each run, then median, min and max of each column, in seconds."""
     lines = [f"{'run':<7}" + "".join(f"{name:>20}" for name in summary) + "  article"]
     for r in runs:
-        cells = (r.reload_s, r.served_s, r.build_s, r.rest_s)
+        cells = (r.reload_s, r.served_s, r.complete_s, r.build_s, r.rest_s)
         lines.append(f"{r.run:<7}" + "".join(f"{seconds(c):>20}" for c in cells) + f"  {r.article}")
     for key in ("median", "low", "high"):
         cells = tuple(getattr(s, key) for s in summary.values())
