@@ -16,6 +16,11 @@ used. A failed build leaves the last good site in place; the reloaded page shows
 failure's diagnostics over it until a build succeeds. Builds keep the build cache and the
 files' digests in memory and update the site in place (``SiteWriter``): only the pages
 an edit changed are rendered and written.
+
+An edit to one article is shown at once: on the first look that sees it, the quick pass
+(quotemark.quick) renders that article alone into the site and the browsers reload; the
+full build follows once the sources are still. Full builds run in a thread, so the
+server keeps answering meanwhile; the sources are looked at again when it is over.
 """
 
 from __future__ import annotations
