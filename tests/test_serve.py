@@ -48,6 +48,7 @@ CONNECTED = "!!(window.LiveReload && window.LiveReload.connector.protocol)"
 SHOWS = f"""text => document.body.innerText.includes(text)
   && !document.getElementById('quotemark-overlay') && {CONNECTED}"""
 OVERLAID = f"() => !!document.getElementById('quotemark-overlay') && {CONNECTED}"
+SLOW = "{% for i in range(10000000) %}{% endfor %}</body>"  # a build of seconds
 
 
 def write_article(root: Path, ending: str) -> None:
@@ -263,9 +264,8 @@ def test_an_edited_article_is_shown_first_then_the_whole_site_is_built(root: Pat
 
 def test_the_server_answers_while_a_build_is_under_way(root: Path) -> None:
     base = root / "templates" / "base.html"
-    slow = "{% for i in range(10000000) %}{% endfor %}</body>"  # seconds for every page
     with serving(root) as served:
-        base.write_text(base.read_text(encoding="utf-8").replace("</body>", slow))
+        base.write_text(base.read_text(encoding="utf-8").replace("</body>", SLOW))
         time.sleep(1.5)  # the watcher has seen the edit: the build is under way
         status, _ = fetch(served.url + PAGE)
         builds_then = served.output().count("built 1 article")
@@ -307,6 +307,23 @@ def test_ctrl_c_stops_the_server_cleanly(root: Path) -> None:
         code = served.process.wait(timeout=TIMEOUT)
         log = served.output()
     assert (code, log.splitlines()[-1]) == (0, "stopped")
+    assert "Traceback" not in log
+
+
+def test_ctrl_c_during_a_build_stops_at_once_and_says_the_cache_was_not_saved(
+    root: Path,
+) -> None:
+    base = root / "templates" / "base.html"
+    with serving(root) as served:
+        base.write_text(base.read_text(encoding="utf-8").replace("</body>", SLOW))
+        time.sleep(1.5)  # the watcher has seen the edit: the build is under way
+        served.process.send_signal(signal.SIGINT)
+        code = served.process.wait(timeout=TIMEOUT)
+        log = served.output()
+    assert (code, log.splitlines()[-2:]) == (
+        0,
+        ["stopped", "build cache not saved: a build was under way"],
+    )
     assert "Traceback" not in log
 
 
