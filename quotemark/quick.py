@@ -11,8 +11,9 @@ back as they were: the last good site stays.
 
 The quick pass declines, and only the full build runs, whenever the edit could change
 more than the article's own files: a file added or removed, a theme or settings file, a
-second article, an article whose page path, draft state or tags change, a sidecar that
-declares or names other entities, and any error (any warning too, with ``--strict``).
+second article, an article whose page path or draft state changes, that drops a tag or
+gets one no article had, a sidecar that declares or names other entities, and any error
+(any warning too, with ``--strict``).
 """
 
 from __future__ import annotations
@@ -129,13 +130,14 @@ def reread(
 def fresh_article(
     project: Project, path: Path, old: ArticleSource, known: Known
 ) -> ArticleSource | None:
-    """The article read again, if it keeps its page, its draft state and known tags."""
+    """The article read again, if it keeps its page, its draft state and its tags (it may add
+    tags other articles have: dropping one could change the archive's tag slugs)."""
     article, problems = read_article(path, old.rel, project.content)
     if article is None or has_errors(escalate(problems, project.strict)):
         return None
     if source_path(article) != source_path(old) or article.draft != old.draft:
         return None
-    return article if all(tag in known.slugs for tag in article.tags) else None
+    return article if set(old.tags) <= set(article.tags) <= known.slugs.keys() else None
 
 
 def fresh_sidecar(project: Project, path: Path, old: Read, known: Known) -> Sidecar | None:

@@ -187,6 +187,18 @@ def test_a_new_tag_is_left_to_the_full_build(preview: Preview) -> None:
     assert preview.try_quick() is None
 
 
+def test_a_dropped_tag_is_left_to_the_full_build(preview: Preview) -> None:
+    rewrite(preview.root / ARTICLE, lambda t: t.replace("tags: [syria, ", "tags: [", 1))
+    assert preview.try_quick() is None
+
+
+def test_a_tag_another_article_has_may_be_added(preview: Preview) -> None:
+    known = preview.known
+    assert known is not None and "harbour" in known.slugs
+    rewrite(preview.root / ARTICLE, lambda t: t.replace("tags: [", "tags: [harbour, ", 1))
+    assert preview.try_quick() is not None
+
+
 def test_a_date_in_another_month_is_left_to_the_full_build(preview: Preview) -> None:
     rewrite(preview.root / ARTICLE, lambda t: t.replace("date: 2017-12-30", "date: 2017-11-30"))
     assert preview.try_quick() is None
