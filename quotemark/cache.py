@@ -13,13 +13,16 @@ found: the cache can make a build faster, never different. It lives in one file,
 | ``sites``        | the output folder                     | what each page there was made from |
 
 A site's page table is trusted only while the site's marker names the build that
-wrote it, so a site rebuilt without the cache (or by hand) is never mistaken.
+wrote it, so a site rebuilt without the cache (or by hand) is never mistaken. A unit
+also keeps the digest of what list pages show of its summary, worked out once.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +32,7 @@ from quotemark.references import Facts
 from quotemark.summary import Summary
 
 FILE = "build.pickle"
-FORMAT = 1  # bumped when the layout of the cache changes
+FORMAT = 2  # bumped when the layout of the cache changes
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class Unit:
 
     summary: Summary
     problems: tuple[Problem, ...]
+    shown: str  # the digest of what list pages show of it (``plans.shown_digest``)
 
 
 @dataclass
@@ -90,11 +94,14 @@ class Store:
     sites: dict[str, SiteState] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
 
-    def parsed_entry(self, key: str) -> Parsed | None:
-        """The cached reading of a file, if it is still valid (the files it checked agree)."""
+    def parsed_entry(self, key: str, files: Container[str] = ()) -> Parsed | None:
+        """The cached reading of a file, if it is still valid (the files it checked agree).
+
+        ``files``: paths known to be files (the snapshot's), so not looked at again.
+        """
         self.used.add(key)
         found = self.parsed.get(key)
-        if found is None or not all(path.is_file() for path in found.needs):
+        if found is None or not all(is_file(path, files) for path in found.needs):
             return None
         return found
 
@@ -107,6 +114,11 @@ class Store:
         self.parsed = {k: v for k, v in self.parsed.items() if k in self.used}
         self.units = {k: v for k, v in self.units.items() if k in self.used}
         self.used = set()
+
+
+def is_file(path: Path, files: Container[str]) -> bool:
+    """Whether ``path`` is a file: one of ``files``, or found so on disk."""
+    return os.fspath(path) in files or path.is_file()
 
 
 def key_of(*parts: str) -> str:

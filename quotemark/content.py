@@ -55,7 +55,7 @@ _FOLDS = str.maketrans(
 # ---------------------------------------------------------------- files
 
 
-def display_path(path: Path, root: Path) -> str:
+def display_path(path: str | Path, root: Path) -> str:
     """Return ``path`` as shown in messages: posix, relative to the project root."""
     full = os.fspath(path)
     if not os.path.isabs(full) or f"{os.sep}." in full or os.sep * 2 in full:
@@ -95,29 +95,46 @@ def find_sources(
     Symlinked folders are not followed; with ``report_folders``, one that points out
     of the content folder is reported. Names starting with ``_`` or ``.`` are skipped.
     """
-    found: list[Path] = []
+    found, problems = find_named(content_dir, root, suffix, report_folders)
+    return [Path(name) for name, _ in found], problems
+
+
+def find_named(
+    content_dir: Path, root: Path, suffix: str, report_folders: bool = False
+) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """``find_sources`` as strings: each file's path with its ``display_path``, in order.
+
+    A big archive asks this on every build of the live preview: no ``Path`` is made
+    but for the few symlinks, and each display path is its folder's plus its name.
+    """
+    found: list[tuple[str, str]] = []
     problems: list[Problem] = []
-    folders = [str(content_dir.absolute())] if content_dir.is_dir() else []
+    top = str(content_dir.absolute())
+    folders = [(top, display_path(top, root))] if content_dir.is_dir() else []
     while folders:
-        with os.scandir(folders.pop()) as listing:
+        folder, shown = folders.pop()
+        prefix = "" if shown in (".", "") else shown + "/"
+        with os.scandir(folder) as listing:
             entries = [e for e in listing if not e.name.startswith(("_", "."))]
         for entry in entries:
-            path = Path(entry.path)
+            rel = prefix + entry.name
             if entry.is_dir():
                 if not entry.is_symlink():
-                    folders.append(entry.path)
+                    folders.append((entry.path, rel))
                 elif report_folders:
-                    refused = refuse_outside(path, content_dir, display_path(path, root))
-                    problems += [refused] if refused else []
+                    problems += refused_link(entry.path, content_dir, rel)
             elif entry.name.endswith(suffix):
-                refused = None
-                if entry.is_symlink():
-                    refused = refuse_outside(path, content_dir, display_path(path, root))
-                if refused:
-                    problems.append(refused)
+                if entry.is_symlink() and (refused := refused_link(entry.path, content_dir, rel)):
+                    problems += refused
                 elif entry.is_file():
-                    found.append(path)
-    return sorted(found, key=lambda p: display_path(p, root)), sorted(problems)
+                    found.append((entry.path, rel))
+    return sorted(found, key=lambda f: f[1]), sorted(problems)
+
+
+def refused_link(name: str, content_dir: Path, display: str) -> list[Problem]:
+    """``refuse_outside`` as a list (empty when the link is fine)."""
+    refused = refuse_outside(Path(name), content_dir, display)
+    return [refused] if refused else []
 
 
 # ---------------------------------------------------------------- settings

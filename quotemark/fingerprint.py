@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -118,23 +118,45 @@ def add_tree(
     each file's digest with its inode, size and modification time, and a file whose
     three are unchanged is not read again (what ``serve`` does between its builds).
     """
-    top_folder = os.fspath(folder)
-    for top, dirs, files in os.walk(top_folder):
-        dirs.sort()
-        rel_top = os.path.relpath(top, top_folder).replace(os.sep, "/")
-        prefix = "" if rel_top == "." else rel_top + "/"
-        for file in sorted(files):
-            if not file.endswith(suffix):
-                continue
-            path = os.path.join(top, file)
-            digest.update(f"\0{name}/{prefix}{file}\0".encode())
-            if os.path.islink(path):
-                digest.update(b"link:" + os.readlink(path).encode())
-                continue
-            own = file_digest(path, seen)
-            digest.update(own)
-            if found is not None:
-                found[path] = own.hex()
+    for rel, path, is_link in walk_files(os.fspath(folder), ""):
+        if not rel.endswith(suffix):
+            continue
+        digest.update(f"\0{name}/{rel}\0".encode())
+        if is_link:
+            digest.update(b"link:" + os.readlink(path).encode())
+            continue
+        own = file_digest(path, seen)
+        digest.update(own)
+        if found is not None:
+            found[path] = own.hex()
+
+
+def walk_files(folder: str, prefix: str) -> Iterator[tuple[str, str, bool]]:
+    """Every file below ``folder`` as ``os.walk`` gives it (its files by name, then each
+    folder by name; links to folders not followed): its path from ``folder`` (posix,
+    after ``prefix``), its full path, and whether it is a link."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return  # an unreadable folder, as os.walk skips it
+    files: list[os.DirEntry[str]] = []
+    folders: list[os.DirEntry[str]] = []
+    for entry in entries:
+        (folders if is_folder(entry) else files).append(entry)
+    for entry in sorted(files, key=lambda e: e.name):
+        yield prefix + entry.name, entry.path, entry.is_symlink()
+    for entry in sorted(folders, key=lambda e: e.name):
+        if not entry.is_symlink():
+            yield from walk_files(entry.path, prefix + entry.name + "/")
+
+
+def is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder entry is a folder, or a link to one (``os.walk``'s test)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def file_digest(path: str, seen: Seen | None) -> bytes:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from quotemark.output import Output, SiteWriter, place_bytes
 from quotemark.pages import ArticlePage
 from quotemark.parallel import Progress, compile_templates, each, run_jobs
 from quotemark.paths import source_path
-from quotemark.plans import Plan, neutral, plan_lists
+from quotemark.plans import Plan, neutral, plan_lists, shown_digest
 from quotemark.project import Project
 from quotemark.publish import FEED_SIZE, atom_feed, is_unlisted, not_found_page, sitemaps
 from quotemark.reading import Read, article_of, facts_of_read
@@ -70,13 +71,14 @@ def pair(articles: Sequence[Read], sidecars: Sequence[Read]) -> list[Pending]:
     symlink on the way) are matched on resolved paths.
     """
     by_path = {os.path.normpath(facts_of_read(s).article): s for s in sidecars}
-    names = {os.path.normpath(article_of(a).path) for a in articles}
+    paths = [os.path.normpath(article_of(a).path) for a in articles]
+    names = set(paths)
     odd = [s for path, s in by_path.items() if path not in names]
     linked = {facts_of_read(s).article.resolve(): s for s in odd}
     found = []
-    for read in articles:
+    for read, path in zip(articles, paths, strict=True):
         article = article_of(read)
-        sidecar = by_path.get(os.path.normpath(article.path))
+        sidecar = by_path.get(path)
         if sidecar is None and linked:
             sidecar = linked.get(article.path.resolve())
         key = key_of(read.key, sidecar.key if sidecar else "")
@@ -138,27 +140,36 @@ class Site:
         self.state = SiteState("")
         self.env = make_environment(project.templates)
         self.site = site_info(settings)
-        self.site_repr = repr(self.site)
+        self.context = key_of(shot.templates, repr(self.site))  # what every page is made with
         self.feed: list[ArticlePage] = []
         self.feed_key = ""
         self.sources: list[ArticleSource] = []
-        self.unit_keys: list[str] = []
-        self.entity_reprs: dict[str, str] = {}
+        self.shown_keys: list[str] = []  # what list pages show of each article, newest first
+        self.entity_parts: dict[str, str] = {}  # entity -> how its articles show it
+        self.tag_parts: dict[str, str] = {}  # tag -> how its articles show it
         self.work = Work()
 
     # ------------------------------------------------------------ articles
 
     def render_key(self, unit: Pending) -> str:
         """The digest of everything the article's page and export are made from."""
-        shown = [(e, self.cat.colours.get(e), self.shown(e)) for e in unit.named]
-        tags = [(t, self.slugs[t]) for t in unit.article.tags]
-        return key_of(unit.key, self.shot.templates, self.site_repr, repr(shown), repr(tags))
+        shown = "".join(map(self.entity_part, unit.named))
+        tags = "".join(map(self.tag_part, unit.article.tags))
+        return key_of(unit.key, self.context, shown, tags)
 
-    def shown(self, entity: str) -> str:
+    def entity_part(self, entity: str) -> str:
         """How an entity is shown, as a string for keys (worked out once per entity)."""
-        if entity not in self.entity_reprs:
-            self.entity_reprs[entity] = repr(neutral(self.entities.get(entity)))
-        return self.entity_reprs[entity]
+        if (part := self.entity_parts.get(entity)) is None:
+            shown = neutral(self.entities.get(entity))
+            part = repr((entity, self.cat.colours.get(entity), shown))
+            self.entity_parts[entity] = part
+        return part
+
+    def tag_part(self, tag: str) -> str:
+        """A tag and its slug, as a string for keys (worked out once per tag)."""
+        if (part := self.tag_parts.get(tag)) is None:
+            part = self.tag_parts[tag] = repr((tag, self.slugs[tag]))
+        return part
 
     def reuse(self, unit: Pending, key: str, cached: Unit | None) -> bool:
         """Link the article's files from the previous site when they were made from ``key``."""
@@ -184,7 +195,6 @@ class Site:
     ) -> tuple[list[Summary], list[Problem]]:
         """Every article's summary and problems (newest first), its files written if needed."""
         self.sources = [u.article for u in placed]
-        self.unit_keys = [u.key for u in placed]
         keys = [self.render_key(u) for u in placed]
         newest = min(len(placed), FEED_SIZE) if self.settings.base_url else 0
         self.feed_key = key_of(repr(self.settings), *keys[:newest])
@@ -214,7 +224,7 @@ class Site:
 
     def settle(self, unit: Pending, key: str, job: Job, result: Done) -> Unit:
         """Take in one job's result: cache it, claim the files it wrote, keep its page."""
-        found = Unit(result.summary, result.problems)
+        found = Unit(result.summary, result.problems, shown_digest(result.summary))
         self.store.units[unit.key] = found
         if self.writer is not None and job.render and not has_errors(result.problems):
             self.work.rendered += 1
@@ -229,10 +239,12 @@ class Site:
     def collect(self, results: Sequence[Unit | None]) -> tuple[list[Summary], list[Problem]]:
         summaries: list[Summary] = []
         problems: list[Problem] = []
+        self.shown_keys = []
         for result in results:
             assert result is not None, "every article was either cached or done"
             summaries.append(result.summary)
             problems.extend(result.problems)
+            self.shown_keys.append(result.shown)
         return summaries, problems
 
     # ------------------------------------------------------------ lists
@@ -242,7 +254,7 @@ class Site:
         writer = self.writer
         assert writer is not None, "lists are written only by a build with a writer"
         per_page = self.settings.per_page
-        plans = plan_lists(self.site, per_page, summaries, self.unit_keys, self.cat, self.slugs)
+        plans = plan_lists(self.site, per_page, summaries, self.shown_keys, self.cat, self.slugs)
         todo: list[tuple[Plan, str]] = []
         for plan in plans:
             key = key_of(self.shot.templates, plan.basis)
@@ -255,13 +267,14 @@ class Site:
         write = functools.partial(write_page, env=self.env, out=writer.out, new=writer.new)
         warm = functools.partial(compile_templates, self.env)
         pages = [p for p, _ in todo]
-        made = each(write, pages, progress, "pages", size=len(summaries), before_fork=warm)
+        size = share(len(summaries), pages, plans)
+        made = each(write, pages, progress, "pages", size=size, before_fork=warm)
         for (plan, key), unlisted in zip(todo, made, strict=True):
             writer.claim(plan.path)
             self.remember(plan.path, key, unlisted)
         for path, file in asset_files(self.project.templates):
             self.put(Output(path, source=file))
-        for output in images(self.sources):
+        for output in images(self.sources, self.shot.files):
             writer.put(output)
         for output in search_outputs(self.env, self.settings, summaries, self.entities):
             self.put(output)
@@ -278,19 +291,24 @@ class Site:
         """404 page, CNAME, feed and sitemap (from what the site holds so far), .nojekyll."""
         writer, settings = self.writer, self.settings
         assert writer is not None, "only a build with a writer publishes"
-        listed = sorted(
-            p
-            for p in writer.paths
-            if p.endswith(".html") and p != "404.html" and p not in self.state.unlisted
-        )
         writer.put(not_found_page(settings, writer.paths, self.env))
         if settings.cname:
             writer.put(Output("CNAME", f"{settings.cname}\n".encode()))
         if settings.base_url:
             self.publish_feed(settings.base_url)
-            for output in sitemaps(settings.base_url, listed):
+            for output in sitemaps(settings.base_url, self.listed()):
                 writer.put(output)
         writer.put(Output(".nojekyll", b""))
+
+    def listed(self) -> list[str]:
+        """The pages the sitemap lists, sorted: every HTML page but 404 and the unlisted."""
+        assert self.writer is not None, "only a build with a writer publishes"
+        unlisted = self.state.unlisted
+        return sorted(
+            p
+            for p in self.writer.paths
+            if p.endswith(".html") and p != "404.html" and p not in unlisted
+        )
 
     def publish_feed(self, base_url: str) -> None:
         assert self.writer is not None, "only a build with a writer publishes"
@@ -300,6 +318,13 @@ class Site:
         self.writer.put(Output(FEED, atom_feed(self.settings, base_url, self.feed)))
 
 
+def share(articles: int, todo: Sequence[Plan], plans: Sequence[Plan]) -> int:
+    """The work of rendering ``todo`` out of all ``plans``, in articles (the whole archive
+    when every list page is to be made; a few when only a few pages changed)."""
+    total = sum(p.weight for p in plans)
+    return -(-articles * sum(p.weight for p in todo) // total) if total else 0
+
+
 def write_page(plan: Plan, env: jinja2.Environment, out: Path, new: Path) -> bool:
     """Make, render and write a planned page into the new tree; say if it is unlisted."""
     data = render_page(env, plan.make()).encode()
@@ -307,27 +332,42 @@ def write_page(plan: Plan, env: jinja2.Environment, out: Path, new: Path) -> boo
     return is_unlisted(Output(plan.path, data))
 
 
-def images(articles: Sequence[ArticleSource]) -> list[Output]:
-    """Image files next to each article, copied beside its page (each folder listed once)."""
+def images(articles: Sequence[ArticleSource], files: Collection[str]) -> list[Output]:
+    """Image files next to each article, copied beside its page (each folder listed once).
+
+    ``files``: the snapshot's files; a folder it holds is not listed again.
+    """
+    pictures = images_known(files)
     found: dict[str, Output] = {}
-    listed: dict[Path, list[Path]] = {}
+    listed: dict[str, list[str]] = {}
     for article in articles:
-        folder = article.path.parent
+        path = os.fspath(article.path)
+        folder = os.path.dirname(path)
         if folder not in listed:
-            listed[folder] = images_in(folder)
+            listed[folder] = pictures.get(folder, []) if path in files else images_in(folder)
         target = source_path(article).rsplit("/", 1)[0]
-        for file in listed[folder]:
-            found.setdefault(f"{target}/{file.name}", Output(f"{target}/{file.name}", source=file))
+        for name in listed[folder]:
+            file = f"{target}/{name}"
+            found.setdefault(file, Output(file, source=Path(folder, name)))
     return list(found.values())
 
 
-def images_in(folder: Path) -> list[Path]:
-    """The image files of a folder (not links), sorted by name."""
+def images_known(files: Iterable[str]) -> dict[str, list[str]]:
+    """The image files among ``files``, by folder, each folder's sorted by name."""
+    found: defaultdict[str, list[str]] = defaultdict(list)
+    for path in files:
+        if os.path.splitext(path)[1].lower() in IMAGE_SUFFIXES:
+            folder, name = os.path.split(path)
+            found[folder].append(name)
+    return {folder: sorted(names) for folder, names in found.items()}
+
+
+def images_in(folder: str) -> list[str]:
+    """The names of the image files of a folder (not links), sorted."""
     with os.scandir(folder) as entries:
-        names = sorted(
+        return sorted(
             e.name
             for e in entries
             if os.path.splitext(e.name)[1].lower() in IMAGE_SUFFIXES
             and e.is_file(follow_symlinks=False)
         )
-    return [folder / name for name in names]

@@ -159,8 +159,10 @@ class SiteWriter:
     def keep(self, *paths: str) -> bool:
         """Link the previous site's files at ``paths`` into the new tree: all, or none (False)."""
         if self.in_place:
-            if not all(os.path.isfile(os.path.join(self.out, safe_relative(p))) for p in paths):
-                return False
+            out = os.fspath(self.out)
+            for path in paths:
+                if not os.path.isfile(os.path.join(out, safe_relative(path))):
+                    return False
             for path in paths:
                 self.claim(path)
             return True

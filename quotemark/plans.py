@@ -1,11 +1,12 @@
 """The list pages, each with a digest of what it is made from, made only when needed.
 
 A list page (home, a year, the tags, a tag, the entities, an entity, a redirect) shows
-the summaries of some articles and the catalogue. A summary is a function of its
-article's anchoring key, so a page's basis is: the catalogue's digest (site settings,
-every entity and its colour), the keys of the articles it shows, in order, and the
-few numbers it prints about the rest of the archive. A page whose basis is unchanged
-since the previous build is linked from there without computing its data at all.
+the summaries of some articles and the catalogue. A page's basis is: the catalogue's
+digest (site settings, every entity and its colour), the ``shown_digest`` of each
+article it shows, in order (what any list page can show of it: not its searchable
+words, so an edit of an article's text alone changes no list page), and the few
+numbers it prints about the rest of the archive. A page whose basis is unchanged since
+the previous build is linked from there without computing its data at all.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ from quotemark.summary import Summary
 NOWHERE = Loc(0, 0)
 
 
+NOT_SHOWN = frozenset({"words", "statuses"})  # Summary fields no list page shows
+SHOWN = tuple(f.name for f in dataclasses.fields(Summary) if f.name not in NOT_SHOWN)
+
+
 @dataclass(frozen=True)
 class Plan:
     """A page to write: where, the digest of what it is made from, and how to make it."""
@@ -46,6 +51,12 @@ class Plan:
     path: str
     basis: str
     make: Callable[[], Page]
+    weight: int = 1  # the articles it lists: what making it costs, roughly
+
+
+def shown_digest(summary: Summary) -> str:
+    """The digest of every field of a summary that a list page may show."""
+    return key_of(repr(tuple(getattr(summary, name) for name in SHOWN)))
 
 
 def neutral(entity: Entity | None) -> Entity | None:
@@ -65,13 +76,14 @@ def plan_lists(
     site: SiteInfo,
     per_page: int,
     placed: Sequence[Summary],
-    keys: Sequence[str],
+    shown: Sequence[str],
     cat: Catalogue,
     slugs: Mapping[str, str],
 ) -> list[Plan]:
-    """Every page but the articles' own; ``placed``: newest first; ``keys``: their keys."""
+    """Every page but the articles' own; ``placed``: newest first; ``shown``: their
+    ``shown_digest``s."""
     base = catalogue_digest(site, cat)
-    key = dict(zip((p.path for p in placed), keys, strict=True))
+    key = dict(zip((p.path for p in placed), shown, strict=True))
 
     def basis(*parts: object) -> str:
         return key_of(base, repr(parts))
@@ -87,6 +99,7 @@ def plan_lists(
             HOME,
             basis("home", keys_of(head), counts, len(placed), len(slugs), per_page),
             lambda: home_page(site, placed, cat, per_page, len(slugs)),
+            len(head),
         )
     ]
     plans += year_plans(site, placed, cat, counts, basis, keys_of)
@@ -121,6 +134,7 @@ def year_plans(
             year_path(year),
             basis("year", year, keys_of(articles), counts),
             functools.partial(year_page, site, year, articles, counts, cat),
+            len(articles),
         )
         for year, articles in by_year.items()
     ]
@@ -144,6 +158,7 @@ def tag_plans(
                 tag_path(slugs[tag]),
                 basis("tag", tag, slugs[tag], keys_of(articles)),
                 functools.partial(tag_page, site, tag, articles, cat, slugs),
+                len(articles),
             )
         )
     return plans
@@ -170,13 +185,15 @@ def entity_plans(
     def page(entity: str) -> Page:
         return entity_page(site, involved().get(entity, []), cat, entity, mentions[entity])
 
-    plans = [Plan(ENTITY_INDEX, basis("entities", keys_of(anyone)), index)]
+    plans = [Plan(ENTITY_INDEX, basis("entities", keys_of(anyone)), index, len(anyone))]
     for e in sorted(cat.entities):
+        listing = involving.get(e, [])
         plans.append(
             Plan(
                 entity_path(e),
-                basis("entity", e, keys_of(involving.get(e, [])), mentions[e]),
+                basis("entity", e, keys_of(listing), mentions[e]),
                 functools.partial(page, e),
+                len(listing),
             )
         )
     return plans

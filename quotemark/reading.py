@@ -8,14 +8,13 @@ had problems are always read again, so their diagnostics come from a fresh readi
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from quotemark.cache import Parsed, Store, key_of, unpack
 from quotemark.cache import pack as pack_sidecar
-from quotemark.content import check_slugs, display_path, find_sources, read_article
+from quotemark.content import check_slugs, find_named, read_article
 from quotemark.fingerprint import file_digest
 from quotemark.model import ArticleSource, Problem, Sidecar
 from quotemark.parallel import Progress, each, quietly, workers_for
@@ -77,18 +76,16 @@ def read_all(
     progress: Progress = quietly,
 ) -> tuple[list[Read], list[Problem]]:
     """Read the files named ``*<suffix>``, in path order, each from the cache when it can."""
-    paths, problems = find_sources(project.content, project.root, suffix, suffix == ".md")
+    names, problems = find_named(project.content, project.root, suffix, suffix == ".md")
     found: list[Read | None] = []
     missing: list[tuple[int, Path, str, str]] = []
-    for path in paths:
-        rel = display_path(path, project.root)
-        name = os.fspath(path)
+    for name, rel in names:
         digest = digests.get(name) or file_digest(name, None).hex()  # a file new since
         key = key_of(suffix, rel, digest)
-        cached = store.parsed_entry(key)
+        cached = store.parsed_entry(key, digests)
         found.append(Read(key, cached.value, cached.held) if cached else None)
         if cached is None:
-            missing.append((len(found) - 1, path, rel, key))
+            missing.append((len(found) - 1, Path(name), rel, key))
     pack = workers_for(len(missing)) > 1  # results cross processes: sidecars go pickled
     read = functools.partial(read_file, reader=reader, content=project.content, pack=pack)
     fresh = each(read, [(path, rel) for _, path, rel, _ in missing], progress, "reading")

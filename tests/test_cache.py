@@ -44,7 +44,7 @@ def filled_store(folder: Path, code: str = "code-1") -> Store:
     annotated, _ = annotate(article, None, {})
     store = Store(code)
     store.parsed["p"] = Parsed(article, ())
-    store.units["u"] = Unit(summarize(annotated), (PROBLEM,))
+    store.units["u"] = Unit(summarize(annotated), (PROBLEM,), "shown")
     store.sites["/site"] = SiteState("inputs", {"index.html": "k"}, {"404.html"})
     return store
 

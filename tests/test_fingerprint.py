@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from quotemark.fingerprint import fingerprint, read_record
+from quotemark.fingerprint import fingerprint, read_record, walk_files
 from quotemark.output import MARKER
 from quotemark.project import make_project
 from tests.conftest import TempProject
@@ -138,3 +139,37 @@ def test_random_edit_sequences_rebuild_to_exactly_the_clean_build(
         assert project.run("build", "--out", str(clean)).code == 0
         assert files(project.site) == files(clean), step
         shutil.rmtree(clean)
+
+
+def walked(folder: Path) -> list[tuple[str, str, bool]]:
+    """Every file below ``folder`` as ``os.walk`` (links to folders not followed) lists it."""
+    found = []
+    for top, dirs, names in os.walk(folder):
+        dirs.sort()
+        rel = os.path.relpath(top, folder).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        for name in sorted(names):
+            path = os.path.join(top, name)
+            found.append((prefix + name, path, os.path.islink(path)))
+    return found
+
+
+def test_files_are_walked_in_the_order_and_with_the_links_of_os_walk(tmp_path: Path) -> None:
+    for rel in ["b/z.md", "b/a.md", "a-b/x.md", "a b/é.md", "_x/.hidden", "Z.md"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel, encoding="utf-8")
+    (tmp_path / "b" / "link.md").symlink_to(tmp_path / "Z.md")
+    (tmp_path / "folder-link").symlink_to(tmp_path / "b")
+    (tmp_path / "broken").symlink_to(tmp_path / "nowhere")
+    found = list(walk_files(str(tmp_path), ""))
+    assert found == walked(tmp_path)
+    assert [(rel, link) for rel, _, link in found] == [
+        ("Z.md", False),
+        ("broken", True),
+        ("_x/.hidden", False),
+        ("a b/é.md", False),
+        ("a-b/x.md", False),
+        ("b/a.md", False),
+        ("b/link.md", True),
+        ("b/z.md", False),
+    ]

@@ -22,9 +22,11 @@ from quotemark.annotate import AnnotatedArticle, annotate
 from quotemark.cache import Store
 from quotemark.cli import CACHE, main
 from quotemark.fingerprint import Seen
+from quotemark.incremental import share
 from quotemark.model import ArticleSource, Entity, Problem, Sidecar
 from quotemark.output import MARKER
 from quotemark.pages import Page
+from quotemark.plans import Plan
 from quotemark.project import make_project as project_of
 from quotemark.render import render_page
 from quotemark.serve import rebuild
@@ -240,6 +242,14 @@ def resummarise(root: Path, n: int) -> None:
         rewrite(article, lambda t: with_front(t, lambda lines: with_key(lines, "summary", summary)))
 
 
+def retitle(root: Path, n: int) -> None:
+    """Change the title or the publisher an article's cards show."""
+    if article := pick(articles(root), n):
+        key = ["title", "publisher"][n % 2]
+        value = f'"Changed {key} {n}"'
+        rewrite(article, lambda t: with_front(t, lambda lines: with_key(lines, key, value)))
+
+
 def toggle_alias(root: Path, n: int) -> None:
     """Give an article an old URL that redirects to it, or take it away."""
     if article := pick(articles(root), n):
@@ -370,6 +380,7 @@ EDITS: list[Edit] = [
     change_settings,
     redate,
     resummarise,
+    retitle,
     toggle_alias,
     edit_template,
     add_article,
@@ -543,6 +554,28 @@ def test_editing_one_article_renders_only_its_page(
     edit_tunnel(project)
     assert project.run("build").code == 0
     assert rendered.articles == [TUNNEL]
+
+
+def test_editing_an_article_s_text_alone_renders_no_list_page(
+    project: TempProject, rendered: Rendered
+) -> None:
+    two_articles(project)
+    assert project.run("build").code == 0
+    rendered.lists.clear()
+    edit_tunnel(project)
+    assert project.run("build").code == 0
+    assert rendered.lists == []
+
+
+def test_retitling_an_article_renders_the_list_pages_that_show_it(
+    project: TempProject, rendered: Rendered
+) -> None:
+    two_articles(project)
+    assert project.run("build").code == 0
+    rendered.lists.clear()
+    project.article("2020/2020-05-18-tunnel.md", "The tunnel opens next year.\n", title="Tube")
+    assert project.run("build").code == 0
+    assert sorted(rendered.lists) == ["2020/index.html", "index.html"]
 
 
 def test_editing_one_article_rewrites_its_page_and_links_every_other_file(
@@ -752,11 +785,11 @@ def test_verbose_says_what_was_anchored_rendered_and_kept(project: TempProject) 
         "anchored 2 of 2 articles (the rest from the build cache); rendered 7 pages, "
         "kept 0 unchanged from the previous site"
     )
-    edit_tunnel(project)
+    edit_tunnel(project)  # its text alone: no list page shows that
     again = project.run("build", "-v")
     assert again.err.splitlines()[0] == (
-        "anchored 1 of 2 articles (the rest from the build cache); rendered 3 pages, "
-        "kept 4 unchanged from the previous site"
+        "anchored 1 of 2 articles (the rest from the build cache); rendered 1 page, "
+        "kept 6 unchanged from the previous site"
     )
 
 
@@ -766,3 +799,15 @@ def test_verbose_check_says_what_it_anchored(project: TempProject) -> None:
     edit_tunnel(project)
     run_ = project.run("check", "-v")
     assert run_.err.splitlines()[0] == "anchored 1 of 2 articles (the rest from the build cache)"
+
+
+def unmade() -> Page:
+    raise AssertionError("a plan that is only weighed is never made")
+
+
+def test_list_pages_to_render_weigh_their_share_of_the_archive_in_articles() -> None:
+    plans = [Plan("a.html", "", unmade, 30), Plan("b.html", "", unmade, 10)]
+    assert share(1000, plans, plans) == 1000  # a clean build: the whole archive
+    assert share(1000, plans[1:], plans) == 250
+    assert share(1000, [], plans) == 0
+    assert share(0, [], []) == 0

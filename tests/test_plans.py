@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from quotemark.cards import catalogue, place, site_info
 from quotemark.paths import tag_slugs
 from quotemark.pipeline import Archive, load_archive
-from quotemark.plans import Plan, plan_lists
+from quotemark.plans import Plan, plan_lists, shown_digest
 from quotemark.project import make_project
 from quotemark.render import make_environment, render_page
 from quotemark.summary import Summary, summarize
@@ -69,3 +71,26 @@ def test_every_plan_makes_the_page_it_names(archive: Archive) -> None:
         page = plan.make()
         assert page.path == path
         assert render_page(env, page).startswith("<!doctype html>")
+
+
+def test_what_no_list_page_shows_of_an_article_leaves_its_shown_digest(archive: Archive) -> None:
+    summary = summarize(archive.articles[0])
+    hidden = dataclasses.replace(summary, words="other words", statuses=(("fuzzy", 9),))
+    assert shown_digest(hidden) == shown_digest(summary)
+
+
+@pytest.mark.parametrize("field", ["title", "publisher", "summary", "slug", "path"])
+def test_what_a_list_page_shows_of_an_article_changes_its_shown_digest(
+    archive: Archive, field: str
+) -> None:
+    summary = summarize(archive.articles[0])
+    assert shown_digest(dataclasses.replace(summary, **{field: "changed"})) != shown_digest(summary)
+
+
+def test_a_page_weighs_the_articles_it_lists(archive: Archive) -> None:
+    placed = place(summarize(a) for a in archive.articles)
+    found = plans(archive, keys_of(placed), per_page=2)
+    in_2021 = [s for s in placed if s.date.year == 2021]
+    assert found["index.html"].weight == 3  # the page, and the next article it names
+    assert found["2021/index.html"].weight == len(in_2021)
+    assert found["tags/index.html"].weight == 1
