@@ -19,10 +19,12 @@ also keeps the digest of what list pages show of its summary, worked out once.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,14 +136,28 @@ def load_store(folder: Path | None, code: str) -> Store:
     if folder is None:
         return Store(code)
     try:
-        with (folder / FILE).open("rb") as f:
+        with (folder / FILE).open("rb") as f, collector_off():
             found = pickle.load(f)
     except Exception:  # a truncated or foreign file is no cache: unpickling fails in many ways
         return Store(code)
+    gc.freeze()  # the cache lives as long as the build: collections need not look at it
     if not isinstance(found, tuple) or len(found) != 2 or found[0] != (FORMAT, code):
         return Store(code)
     store = found[1]
     return store if isinstance(store, Store) else Store(code)
+
+
+@contextlib.contextmanager
+def collector_off() -> Iterator[None]:
+    """No garbage collection in the block: unpickling makes millions of objects, and each
+    collection on the way would look at all those made so far."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def save_store(folder: Path | None, store: Store) -> None:

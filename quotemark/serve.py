@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import gc
 import os
 import socket
 import sys
@@ -154,7 +155,15 @@ def rebuild_site(project: Project, store: Store, seen: Seen | None = None) -> Ou
         print(f"build failed: {tally(result)}; serving {serving}", file=sys.stderr)
         return Outcome(tuple(p.format() for p in result.problems))
     print(built(result, started), file=sys.stderr)
+    settle_memory()
     return Outcome((), result.known)
+
+
+def settle_memory() -> None:
+    """Collect this build's garbage, then keep the collector off what is left (the cache,
+    the last build's knowledge), so later collections only look at newer objects."""
+    gc.collect()
+    gc.freeze()
 
 
 def describe_crash(project: Project, error: Exception) -> str:
