@@ -31,6 +31,7 @@ from pathlib import Path
 from quotemark.model import ArticleSource, Problem, Sidecar
 from quotemark.output import replacing
 from quotemark.references import Facts
+from quotemark.searchmemo import SearchMemo
 from quotemark.summary import Summary
 
 FILE = "build.pickle"
@@ -88,13 +89,24 @@ class SiteState:
 
 @dataclass
 class Store:
-    """The cache in memory; ``used`` collects what the current build looked up."""
+    """The cache in memory; ``used`` collects what the current build looked up.
+
+    ``search`` is the search index in pieces (quotemark.searchmemo): it lives only in
+    memory (``serve`` keeps it between builds) and is never written to the cache file.
+    """
 
     code: str  # the code digest the entries were made with
     parsed: dict[str, Parsed] = field(default_factory=dict)
     units: dict[str, Unit] = field(default_factory=dict)
     sites: dict[str, SiteState] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
+    search: SearchMemo = field(default_factory=SearchMemo, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "search"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, search=SearchMemo())
 
     def parsed_entry(self, key: str, files: Container[str] = ()) -> Parsed | None:
         """The cached reading of a file, if it is still valid (the files it checked agree).

@@ -276,7 +276,10 @@ class Site:
             self.put(Output(path, source=file))
         for output in images(self.sources, self.shot.files):
             writer.put(output)
-        for output in search_outputs(self.env, self.settings, summaries, self.entities):
+        search = search_outputs(
+            self.env, self.settings, summaries, self.entities, self.store.search
+        )
+        for output in search:
             self.put(output)
         self.publish()
 

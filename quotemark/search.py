@@ -33,7 +33,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import jinja2
 
@@ -43,6 +43,9 @@ from quotemark.output import Output
 from quotemark.pages import SiteInfo
 from quotemark.summary import Summary
 from quotemark.words import STOPWORDS, tokens
+
+if TYPE_CHECKING:  # the memo is made from this module's pieces
+    from quotemark.searchmemo import SearchMemo
 
 INDEX = "assets/search-index.js"
 GLOBAL = "QUOTEMARK_SEARCH"
@@ -93,11 +96,21 @@ def search_outputs(
     settings: Settings,
     articles: Sequence[Summary],
     entities: Mapping[str, Entity],
+    memo: SearchMemo | None = None,
 ) -> list[Output]:
-    """The search page and its index scripts."""
+    """The search page and its index scripts.
+
+    ``memo``, kept by the caller between builds, makes the index from what the last call
+    made when only a few articles were replaced: the outputs are the same bytes.
+    """
     page = SearchPage("search.html", "", site_info(settings))
     html = env.get_template("search.html").render(page=page, site=page.site, root=page.root)
-    return [Output(page.path, html.encode()), *index_outputs(collect(articles, entities))]
+    limits = (SHARD_BYTES, DOC_BYTES)
+    if memo is None:
+        index = index_outputs(collect(articles, entities), *limits)
+    else:
+        index = memo.index(articles, entities, limits)
+    return [Output(page.path, html.encode()), *index]
 
 
 # ---------------------------------------------------------------- tokens
@@ -183,7 +196,12 @@ def script(value: object) -> bytes:
 
 def part_script(number: int, value: object) -> bytes:
     """A shard: a classic script adding ``parts[number]`` to the global."""
-    return f"window.{GLOBAL}.parts[{number}] = {dump(value)};\n".encode()
+    return part_text(number, dump(value))
+
+
+def part_text(number: int, text: str) -> bytes:
+    """A shard from its JSON text."""
+    return f"window.{GLOBAL}.parts[{number}] = {text};\n".encode()
 
 
 def shard_path(number: int) -> str:
