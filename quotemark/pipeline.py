@@ -101,7 +101,9 @@ def build_site(
     if writer is None or has_errors(problems):
         return Build(tuple(problems), tuple(summaries), work=site.work)
     site.lists(summaries, progress)
-    known = Known(site.site, cat, slugs, entities, site.env, known_files(units))
+    renderer = site.renderer()
+    assert renderer is not None, "a build with a writer has a renderer"
+    known = Known(renderer, known_files(units))
     return Build(tuple(problems), tuple(summaries), writer, site.state, site.work, known)
 
 

@@ -18,20 +18,17 @@ gets one no article had, a sidecar that declares or names other entities, and an
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from quotemark.cache import SiteState
-from quotemark.cards import Catalogue
 from quotemark.content import display_path, read_article
 from quotemark.incremental import Pending
-from quotemark.model import ArticleSource, Entity, Sidecar, escalate, has_errors
-from quotemark.pages import SiteInfo
+from quotemark.model import ArticleSource, Sidecar, escalate, has_errors
 from quotemark.paths import source_path
 from quotemark.project import Project
 from quotemark.reading import Read, facts_of_read, sidecar_of
@@ -44,11 +41,7 @@ from quotemark.units import Job, Renderer, run_job
 class Known:
     """What the last good build knew that one article's own page needs."""
 
-    site: SiteInfo
-    cat: Catalogue
-    slugs: Mapping[str, str]
-    entities: Mapping[str, Entity]
-    env: jinja2.Environment
+    renderer: Renderer  # the build's (its ``new`` tree is gone: the quick pass brings its own)
     files: Mapping[str, Pending]  # each article's and sidecar's display path -> the article
 
 
@@ -98,9 +91,7 @@ def quick_pass(
         return None
     prefix = f".{project.out.name}.quick-"
     with tempfile.TemporaryDirectory(dir=project.out.parent, prefix=prefix) as folder:
-        renderer = Renderer(
-            known.site, known.cat, known.slugs, known.entities, known.env, project.out, Path(folder)
-        )
+        renderer = dataclasses.replace(known.renderer, new=Path(folder))
         done = run_job(Job(article, sidecar, render=True, page=False), renderer)
         if has_errors(escalate(done.problems, project.strict)):
             return None
@@ -137,7 +128,7 @@ def fresh_article(
         return None
     if source_path(article) != source_path(old) or article.draft != old.draft:
         return None
-    return article if set(old.tags) <= set(article.tags) <= known.slugs.keys() else None
+    return article if set(old.tags) <= set(article.tags) <= known.renderer.slugs.keys() else None
 
 
 def fresh_sidecar(project: Project, path: Path, old: Read, known: Known) -> Sidecar | None:
@@ -153,7 +144,7 @@ def fresh_sidecar(project: Project, path: Path, old: Read, known: Known) -> Side
         or facts.named != before.named
     ):
         return None
-    problems += check_entity_refs(facts, dict(known.entities)) + list(facts.local)
+    problems += check_entity_refs(facts, dict(known.renderer.entities)) + list(facts.local)
     return None if has_errors(escalate(problems, project.strict)) else sidecar
 
 

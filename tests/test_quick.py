@@ -194,7 +194,7 @@ def test_a_dropped_tag_is_left_to_the_full_build(preview: Preview) -> None:
 
 def test_a_tag_another_article_has_may_be_added(preview: Preview) -> None:
     known = preview.known
-    assert known is not None and "harbour" in known.slugs
+    assert known is not None and "harbour" in known.renderer.slugs
     rewrite(preview.root / ARTICLE, lambda t: t.replace("tags: [", "tags: [harbour, ", 1))
     assert preview.try_quick() is not None
 
