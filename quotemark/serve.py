@@ -184,7 +184,9 @@ class Preview:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.watch = Watch(snapshot(self.folders()))
-        self.shown = self.tried = self.watch.sources  # the site's sources; the last quick try's
+        # the sources of the last full build (what the quick pass compares with), and of the
+        # last quick try (not tried twice)
+        self.built = self.tried = self.watch.sources
         self.problems: tuple[str, ...] = ()
         self.known: Known | None = None  # what the last good build knew
         self.quick: list[Quick] = []  # quick passes since the last full build started
@@ -233,7 +235,7 @@ class Preview:
 
     def try_quick(self, sources: Snapshot) -> bool:
         """Render the one edited article into the site now, if the edit allows (quick.py)."""
-        changed = modified(self.shown, sources)
+        changed = modified(self.built, sources)  # every file the last build's knowledge misses
         if self.problems or self.known is None or not changed:
             return False
         started = time.perf_counter()
@@ -246,7 +248,6 @@ class Preview:
         if quick is None:
             return False
         self.quick.append(quick)
-        self.shown = sources
         seconds = time.perf_counter() - started
         print(f"previewed {quick.rel} in {seconds:.2f} s; building the rest", file=sys.stderr)
         return True
@@ -254,7 +255,7 @@ class Preview:
     def start_build(self, sources: Snapshot) -> None:
         """Build in a thread; the outcome is taken in, and browsers reloaded, on the loop."""
         loop = IOLoop.current()
-        self.shown = self.tried = sources
+        self.built = self.tried = sources
 
         def run() -> None:
             outcome = Outcome(("quotemark: error: the build stopped",))

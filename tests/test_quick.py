@@ -50,7 +50,7 @@ class Preview:
         self.project = make_project(str(root), out=site, base_url=base_url, strict=strict)
         self.store, self.seen = Store(""), Seen()
         self.known: Known | None = None
-        self.shown = self.sources()
+        self.built = self.sources()
         self.quick: list[Quick] = []
         self.problems = self.build()
         assert self.problems == ()
@@ -60,7 +60,7 @@ class Preview:
 
     def build(self) -> tuple[str, ...]:
         """A full build as serve runs it; a failure undoes the quick passes before it."""
-        self.shown = self.sources()
+        self.built = self.sources()
         with contextlib.redirect_stderr(io.StringIO()):
             outcome = rebuild_site(self.project, self.store, self.seen)
         if outcome.problems:
@@ -75,13 +75,12 @@ class Preview:
     def try_quick(self) -> Quick | None:
         """The quick pass over what changed since the site was made (None: it declined)."""
         sources = self.sources()
-        changed = modified(self.shown, sources)
+        changed = modified(self.built, sources)
         if not changed or self.known is None or self.problems:
             return None
         state = self.store.sites.get(str(self.project.out))
         quick = quick_pass(self.project, self.known, changed, state)
         if quick is not None:
-            self.shown = sources
             self.quick.append(quick)
         return quick
 
@@ -122,6 +121,17 @@ def test_the_quick_pass_writes_exactly_the_files_the_full_build_makes(
     assert clean is not None
     site = files(preview.project.out)
     assert [p for p, _ in quick.before if site[p] != clean[p]] == []
+
+
+def test_a_second_quick_pass_keeps_the_first_ones_edit(preview: Preview, tmp_path: Path) -> None:
+    rewrite(preview.root / ARTICLE, lambda t: t + "\nA sentence added first.\n")
+    assert preview.try_quick() is not None
+    rewrite(preview.root / SIDECAR, lambda t: t.replace("kind: direct", "kind: indirect", 1))
+    assert preview.try_quick() is not None
+    clean = clean_build(preview.project, tmp_path / "clean")
+    assert clean is not None
+    assert files(preview.project.out)[f"{PAGE}.html"] == clean[f"{PAGE}.html"]
+    assert b"A sentence added first." in clean[f"{PAGE}.html"]
 
 
 def test_the_full_build_after_a_quick_pass_renders_the_article_again(preview: Preview) -> None:
