@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 
@@ -84,7 +85,8 @@ def test_what_a_list_page_shows_of_an_article_changes_its_shown_digest(
     archive: Archive, field: str
 ) -> None:
     summary = summarize(archive.articles[0])
-    assert shown_digest(dataclasses.replace(summary, **{field: "changed"})) != shown_digest(summary)
+    changed: dict[str, Any] = {field: "changed"}
+    assert shown_digest(dataclasses.replace(summary, **changed)) != shown_digest(summary)
 
 
 def test_a_page_weighs_the_articles_it_lists(archive: Archive) -> None:
