@@ -19,8 +19,10 @@ articles), then times, from just before the write:
 The server's own ``built … in X s`` line gives each rebuild's time; ``complete - build`` is
 the rest: the watcher's polling and quiet period, walking the sources, the message. Also reported:
 the server's polling delays (read from ``quotemark/serve.py``), the time one look at the
-sources takes, the time to the first build, and peak RSS (``VmHWM`` of the server process, and
-``ru_maxrss`` from ``os.wait4``: the largest single process, build workers included).
+sources takes, the time to the first build, peak RSS (``VmHWM`` of the server process, and
+``ru_maxrss`` from ``os.wait4``: the largest single process, build workers included), and
+the share of a core the server uses over ``IDLE_S`` seconds in which nothing is edited
+(its watcher's cost).
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ BUILT = re.compile(r"^built .* in ([0-9.]+) s$", re.MULTILINE)
 PREVIEWED = re.compile(r"^previewed .* in ([0-9.]+) s; building the rest$", re.MULTILINE)
 POLL_EVERY = 0.05  # seconds between two looks at the log or the page
 STOP_WAIT = 10.0  # seconds allowed to each way of stopping the server
+IDLE_S = 5.0  # seconds the server is watched doing nothing, for its idle CPU
 HELLO = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
 
 
@@ -96,6 +99,7 @@ class Context:
     first_build_s: float  # the first build, by the server's log
     vmhwm_mb: float | None  # the server process's peak RSS (VmHWM), before it is stopped
     tree_rss_mb: float | None  # ru_maxrss from wait4: the largest process of its tree
+    idle_cpu: float | None  # share of a core the server uses while nothing changes
 
 
 @dataclass(frozen=True)
@@ -236,6 +240,23 @@ def peak_rss_mb(pid: int) -> float | None:
         return None
     found = re.search(r"^VmHWM:\s+(\d+) kB$", status, re.MULTILINE)
     return int(found.group(1)) / 1024 if found else None
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of a running process so far (None if /proc cannot tell)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def idle_cpu(pid: int, seconds: float) -> float | None:
+    """The share of a core the process uses over ``seconds`` in which nothing changes."""
+    before = cpu_seconds(pid)
+    time.sleep(seconds)
+    after = cpu_seconds(pid)
+    return None if before is None or after is None else (after - before) / seconds
 
 
 def reap(process: subprocess.Popen[bytes], timeout: float) -> float | None:
@@ -450,6 +471,8 @@ def format_context(c: Context) -> str:
             f"(first build {seconds(c.first_build_s)} s by the server's log)",
             f"peak RSS: server process {mb(c.vmhwm_mb)} MB (VmHWM), "
             f"largest process of its tree {mb(c.tree_rss_mb)} MB (ru_maxrss)",
+            f"while idle ({IDLE_S:g} s, nothing edited) the server used "
+            f"{'-' if c.idle_cpu is None else f'{100 * c.idle_cpu:.1f}'} % of a core",
         )
     )
 
@@ -482,6 +505,7 @@ def run_server(args: argparse.Namespace, scratch: Path) -> tuple[list[Run], Cont
         first = builds_logged(server.log)
         if not first:
             raise SystemExit(f"the first build did not succeed:\n{log_tail(server.log)}")
+        idle = idle_cpu(server.process.pid, IDLE_S)
         runs = asyncio.run(measure(server, scratch / "content", args.runs, args.timeout))
         vmhwm = peak_rss_mb(server.process.pid)
     finally:
@@ -497,6 +521,7 @@ def run_server(args: argparse.Namespace, scratch: Path) -> tuple[list[Run], Cont
         first[0],
         vmhwm,
         tree_rss,
+        idle,
     )
     return runs, context
 

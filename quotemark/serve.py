@@ -5,10 +5,11 @@ websocket handler speaks the LiveReload protocol at ``/livereload`` and its clie
 ``/livereload.js``; every HTML page gets one extra script (quotemark.overlay).
 
 Only the content and template folders are watched, never the output folder, so a build
-cannot start another. They are polled every POLL_MS; a build starts once they have been
-still for QUIET seconds (a burst of saves builds once) or MAX_WAIT after the first change;
-on a large archive, where one look takes a while, looks are spaced out to at least twice
-their own length (the watcher leaves the machine at least two thirds idle).
+cannot start another. They are looked at after a file-system event (quotemark.events;
+on every tick, POLL_MS, where there are none) and at least every SAFETY seconds; a
+build starts once they have been still for QUIET seconds (a burst of saves builds once)
+or MAX_WAIT after the first change; on a large archive, where one look takes a while,
+looks are spaced out to at least twice their own length.
 After every build the browsers are told to reload directly: livereload's own watcher
 (``LiveReloadHandler.poll_tasks``) drops a reload that comes within 3 s of the previous
 one (``_last_reload_time``), which would leave a page showing an older edit, so it is not
@@ -48,10 +49,12 @@ from tornado import web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.netutil import bind_sockets
+from watchdog.observers.api import BaseObserver
 
 from quotemark.building import built, save_cache, tally, template_fault, write_build
 from quotemark.cache import Store, load_store
 from quotemark.console import EXIT_OK, fail, note, report
+from quotemark.events import SAFETY, Stirred, observe_folders, wants_look
 from quotemark.fingerprint import Seen
 from quotemark.fingerprint import snapshot as take_snapshot
 from quotemark.output import MARKER, OutputError, check_output_folder
@@ -62,6 +65,7 @@ from quotemark.quick import Known, Quick, quick_pass
 POLL_MS = 200
 QUIET = 0.3
 MAX_WAIT = 2.0
+STOP_WAIT = 2.0  # seconds given to the file-system observer to stop
 PLACEHOLDER = (
     b"<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
     b"<title>Not built yet</title></head>\n<body><h1>Nothing here yet</h1>\n"
@@ -193,10 +197,27 @@ class Preview:
         self.building: threading.Thread | None = None
         self.seen: Seen = {}
         self.next_look = 0.0  # monotonic time before which the sources are not looked at
+        self.safety_at = 0.0  # monotonic time when the sources are looked at, events or not
+        self.stirred: Stirred | None = None  # told of file-system events (None: polling)
+        self.observer: BaseObserver | None = None
         self.store = load_store(project.cache, take_snapshot(project, self.seen).code)
 
     def folders(self) -> list[Path]:
         return [self.project.content, self.project.templates]
+
+    def listen_for_events(self, loop: IOLoop) -> None:
+        """Look at the sources when the file system says they changed (quotemark.events)."""
+        stirred = Stirred(lambda: loop.add_callback(self.tick))
+        found = observe_folders(self.folders(), stirred)
+        if isinstance(found, str):
+            note(f"quotemark: note: no file-system events ({found}); looking every {POLL_MS} ms")
+            return
+        self.stirred, self.observer = stirred, found
+
+    def stop_listening(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(STOP_WAIT)
 
     def build(self) -> None:
         """Build now, in this thread (the first build, before serving)."""
@@ -218,12 +239,20 @@ class Preview:
         changes is over, build everything in the background and reload the browsers.
 
         A look at a large archive takes a while: the next one waits at least twice as long
-        as this one took, so the watcher never keeps a core busy.
+        as this one took, so the watcher never keeps a core busy; and with file-system
+        events, it looks only after one came (or every ``SAFETY`` seconds).
         """
         started = time.monotonic()
         if self.building is not None or started < self.next_look:
             return
+        changed = None if self.stirred is None else self.stirred.flag.is_set()
+        settling = self.watch.first_change is not None
+        if not wants_look(started, changed, settling, self.safety_at):
+            return
+        if self.stirred is not None:
+            self.stirred.flag.clear()  # before the look: an event during it brings another
         sources = snapshot(self.folders())
+        self.safety_at = started + SAFETY
         self.watch, due = observe(self.watch, sources, started)
         self.next_look = time.monotonic() + 2 * (time.monotonic() - started)
         if sources != self.tried:
@@ -331,6 +360,7 @@ async def listen(preview: Preview, sockets: list[socket.socket]) -> None:
     """Serve on the bound sockets and watch the sources until cancelled (Ctrl-C)."""
     server = HTTPServer(make_application(preview))
     server.add_sockets(sockets)
+    preview.listen_for_events(IOLoop.current())
     PeriodicCallback(preview.tick, POLL_MS).start()
     await asyncio.Event().wait()
 
@@ -377,6 +407,8 @@ def serve_command(project: Project, host: str, port: int, open_browser: bool) ->
     finally:
         for sock in sockets:
             sock.close()
+        if preview is not None:
+            preview.stop_listening()
         if preview is not None and preview.building is None:
             save_cache(project, preview.store)
         elif preview is not None:

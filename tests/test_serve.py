@@ -361,11 +361,12 @@ def test_a_port_out_of_range_is_a_setup_error(root: Path, port: str) -> None:
     assert (done.returncode, done.stderr) == (2, message)
 
 
-def test_build_never_imports_livereload(root: Path) -> None:
+def test_build_never_imports_livereload_or_watchdog(root: Path) -> None:
+    served = "{'livereload', 'tornado', 'watchdog'}"
     code = (
         "import sys; from quotemark.cli import main; "
         f"code = main(['build', '-q', '--root', {str(root)!r}]); "
-        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'livereload', 'tornado'}))"
+        f"print(code, sorted({{m.split('.')[0] for m in sys.modules}} & {served}))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT
