@@ -57,10 +57,11 @@ from quotemark.console import EXIT_OK, fail, note, report
 from quotemark.events import SAFETY, Stirred, observe_folders, wants_look
 from quotemark.fingerprint import Seen
 from quotemark.fingerprint import snapshot as take_snapshot
+from quotemark.model import Severity
 from quotemark.output import MARKER, OutputError, check_output_folder
 from quotemark.overlay import PATH, TAG, preview_script
 from quotemark.project import Project
-from quotemark.quick import Known, Quick, quick_pass
+from quotemark.quick import Known, Quick, Refused, quick_pass
 
 POLL_MS = 200
 QUIET = 0.3
@@ -192,6 +193,7 @@ class Preview:
         # last quick try (not tried twice)
         self.built = self.tried = self.watch.sources
         self.problems: tuple[str, ...] = ()
+        self.refused = False  # the problems shown are a quick pass's, not a full build's
         self.known: Known | None = None  # what the last good build knew
         self.quick: list[Quick] = []  # quick passes since the last full build started
         self.building: threading.Thread | None = None
@@ -219,14 +221,15 @@ class Preview:
             self.observer.stop()
             self.observer.join(STOP_WAIT)
 
-    def build(self) -> None:
-        """Build now, in this thread (the first build, before serving)."""
+    def build(self, sources: Snapshot) -> None:
+        """Build now, in this thread (the first build, before serving), from ``sources``."""
+        self.built = self.tried = sources
         self.settle(rebuild_site(self.project, self.store, self.seen))
 
     def settle(self, outcome: Outcome) -> None:
         """Take a full build's outcome in; a failure undoes the quick passes it followed."""
         self.building = None
-        self.problems = outcome.problems
+        self.problems, self.refused = outcome.problems, False
         if outcome.problems:
             for quick in reversed(self.quick):
                 quick.undo()
@@ -257,29 +260,37 @@ class Preview:
         self.next_look = time.monotonic() + 2 * (time.monotonic() - started)
         if sources != self.tried:
             self.tried = sources
-            if self.try_quick(sources):
+            if self.try_quick(sources) is not None:
                 Reloads.reload_waiters("*")
         if due:
             self.start_build(sources)
 
-    def try_quick(self, sources: Snapshot) -> bool:
-        """Render the one edited article into the site now, if the edit allows (quick.py)."""
+    def try_quick(self, sources: Snapshot) -> Quick | Refused | None:
+        """Render the one edited article into the site now, if the edit allows (quick.py), or
+        show the errors in its files at once; what it did (None: nothing to reload for)."""
         changed = modified(self.built, sources)  # every file the last build's knowledge misses
-        if self.problems or self.known is None or not changed:
-            return False
+        if (self.problems and not self.refused) or self.known is None or not changed:
+            return None
         started = time.perf_counter()
         state = self.store.sites.get(str(self.project.out))
         try:
             quick = quick_pass(self.project, self.known, changed, state)
         except Exception as error:  # the full build that follows will say what is wrong
             print(f"quotemark: note: no quick preview: {error}", file=sys.stderr)
-            return False
+            return None
         if quick is None:
-            return False
-        self.quick.append(quick)
+            return None
         seconds = time.perf_counter() - started
+        if isinstance(quick, Refused):  # shown over the page until the full build says more
+            self.problems, self.refused = tuple(p.format() for p in quick.problems), True
+            errors = sum(p.severity is Severity.ERROR for p in quick.problems)
+            found = f"{errors} error{'s' * (errors != 1)}"
+            print(f"previewed {quick.rel}: {found}; building the rest", file=sys.stderr)
+            return quick
+        self.quick.append(quick)
+        self.problems, self.refused = (), False  # what a quick pass refused is mended
         print(f"previewed {quick.rel} in {seconds:.2f} s; building the rest", file=sys.stderr)
-        return True
+        return quick
 
     def start_build(self, sources: Snapshot) -> None:
         """Build in a thread; the outcome is taken in, and browsers reloaded, on the loop."""
@@ -395,7 +406,7 @@ def serve_command(project: Project, host: str, port: int, open_browser: bool) ->
     preview = None
     try:
         preview = Preview(project)
-        preview.build()
+        preview.build(preview.watch.sources)
         url = address(host, sockets)
         watched = " and ".join(f"{project.display(f)}/" for f in preview.folders())
         print(f"serving {url} (watching {watched}; Ctrl-C stops)", file=sys.stderr)

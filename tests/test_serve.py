@@ -262,6 +262,22 @@ def test_an_edited_article_is_shown_first_then_the_whole_site_is_built(root: Pat
     assert "added nothing." in page
 
 
+def test_an_error_in_the_edited_article_is_shown_before_the_full_build(root: Path) -> None:
+    with serving(root) as served:
+        edit = partial(write_sidecar, root, BAD_SPEAKER)
+        with ThreadPoolExecutor(1) as thread:
+            messages = thread.submit(asyncio.run, next_messages(served.url, edit, 2))
+            assert [m["command"] for m in messages.result(TIMEOUT)] == ["reload", "reload"]
+        lines = served.output().splitlines()
+        script = fetch(served.url + "__quotemark__/preview.js")[1]
+    assert lines[-3:] == [
+        f"previewed content/{ARTICLE}: 1 error; building the rest",
+        DIAGNOSTIC,
+        "build failed: 1 error, 0 warnings; serving the last good site",
+    ]
+    assert json.dumps(DIAGNOSTIC).replace("<", "\\u003c") in script
+
+
 def test_the_server_answers_while_a_build_is_under_way(root: Path) -> None:
     base = root / "templates" / "base.html"
     with serving(root) as served:
