@@ -35,7 +35,7 @@ from quotemark.searchmemo import SearchMemo
 from quotemark.summary import Summary
 
 FILE = "build.pickle"
-FORMAT = 2  # bumped when the layout of the cache changes
+FORMAT = 3  # bumped when the layout of the cache changes
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,9 @@ class SiteState:
 class Store:
     """The cache in memory; ``used`` collects what the current build looked up.
 
-    ``search`` is the search index in pieces (quotemark.searchmemo): it lives only in
-    memory (``serve`` keeps it between builds) and is never written to the cache file.
+    ``search`` is the search index in pieces (quotemark.searchmemo), so that the next
+    build patches it instead of making it again; the file keeps it without the shard
+    scripts themselves (they are made again from the pieces).
     """
 
     code: str  # the code digest the entries were made with
@@ -101,12 +102,6 @@ class Store:
     sites: dict[str, SiteState] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
     search: SearchMemo = field(default_factory=SearchMemo, compare=False, repr=False)
-
-    def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k != "search"}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state, search=SearchMemo())
 
     def parsed_entry(self, key: str, files: Container[str] = ()) -> Parsed | None:
         """The cached reading of a file, if it is still valid (the files it checked agree).

@@ -1,14 +1,15 @@
-"""The search index of the live preview, patched instead of remade when few articles change.
+"""The search index in pieces, patched instead of remade when few articles change.
 
-``serve`` keeps a ``SearchMemo`` between its builds (in the build cache's memory, never
-in its file). The memo holds the index in encoded pieces: each token's postings as an
-array of ``article id * 2 + flag`` with their JSON text, each article record's JSON,
-the tokens grouped by shard key with their sizes, and each shard script. When a build
-replaces a few articles in place (same order, same entities), only the tokens those
-articles gained, lost or re-flagged are encoded again, and only the shards holding
-them are dumped again. Anything else (an article added or removed, an entity renamed,
-many articles changed) remakes the pieces whole. Either way the scripts are exactly
-those ``search.index_outputs`` makes (the format is described in quotemark.search).
+The build cache keeps a ``SearchMemo`` between builds (``serve`` in memory; the cache
+file without the shard scripts, which are made again from the pieces). The memo holds
+the index in encoded pieces: each token's postings as an array of ``article id * 2 +
+flag`` with their JSON text, each article record's JSON, the tokens grouped by shard key
+with their sizes, and each shard script. When a build replaces a few articles in place
+(same order, same entities), only the tokens those articles gained, lost or re-flagged
+are encoded again, and only the shards holding them are dumped again. Anything else (an
+article added or removed, an entity renamed, many articles changed) remakes the pieces
+whole. Either way the scripts are exactly those ``search.index_outputs`` makes (the
+format is described in quotemark.search).
 """
 
 from __future__ import annotations
@@ -159,6 +160,10 @@ class Pieces:
         self.keys = list(self.groups)  # in JavaScript string order, as the tokens
         self.sizes = {k: sum(self.weights[t] for t in ts) for k, ts in self.groups.items()}
         self.shards: dict[str, tuple[object, Output]] = {}  # path -> what it holds, script
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the shard scripts (the build cache): they are made again."""
+        return {**self.__dict__, "shards": {}}
 
     def recount(self, pairs: Sequence[tuple[int, Summary, Summary]]) -> bool:
         """Count the speakers after the replacements; False if the entity table changes."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from pathlib import Path
 
@@ -86,6 +87,22 @@ def test_a_saved_store_loads_back_with_every_entry(tmp_path: Path) -> None:
     assert loaded.units == store.units
     assert loaded.sites == {"/site": SiteState("inputs", {"index.html": "k"}, {"404.html"})}
     assert loaded.used == set()
+
+
+def test_the_search_index_pieces_are_saved_without_their_scripts(tmp_path: Path) -> None:
+    store = filled_store(tmp_path)
+    (one,) = [unit.summary for unit in store.units.values()]
+    summaries = [
+        dataclasses.replace(one, slug=f"s{n}", path=f"2020/01/s{n}.html", words=f"w{n} common")
+        for n in range(30)
+    ]
+    made = store.search.index(summaries, {}, (300, 120))  # small shards: several scripts
+    assert store.search.pieces is not None and store.search.pieces.shards
+    save_store(tmp_path / "cache", store)
+    loaded = load_store(tmp_path / "cache", "code-1").search
+    assert loaded.pieces is not None and loaded.pieces.shards == {}
+    assert store.search.pieces.shards  # the memo in memory keeps them
+    assert loaded.index(summaries, {}, (300, 120)) == made
 
 
 def test_saving_creates_the_cache_folder_with_one_file(tmp_path: Path) -> None:
