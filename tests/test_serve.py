@@ -29,6 +29,7 @@ from quotemark.cache import Store
 from quotemark.cli import main
 from quotemark.fingerprint import Seen
 from quotemark.output import MARKER
+from quotemark.parallel import PARALLEL_FROM
 from quotemark.project import make_project
 from quotemark.serve import Watch, observe, rebuild, snapshot
 from tests.browser import CHROMIUM, launch, require
@@ -324,6 +325,24 @@ def test_ctrl_c_stops_the_server_cleanly(root: Path) -> None:
         log = served.output()
     assert (code, log.splitlines()[-1]) == (0, "stopped")
     assert "Traceback" not in log
+
+
+def test_a_rebuild_spread_over_worker_processes_finishes_while_serving(root: Path) -> None:
+    for n in range(PARALLEL_FROM):  # enough articles for the build to fork its workers
+        article = root / "content" / "2021" / f"2021-01-01-note-{n}.md"
+        article.parent.mkdir(parents=True, exist_ok=True)
+        article.write_text(f"---\ntitle: Note {n}\ndate: 2021-01-01\n---\nNote {n}.\n")
+    base = root / "templates" / "base.html"
+    count = PARALLEL_FROM + 1
+    with serving(root) as served:
+
+        def builds() -> int:
+            return served.output().count(f"built {count} articles")
+
+        assert wait_until(lambda: builds() == 1, 120), served.output()
+        base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- x --></body>"))
+        assert wait_until(lambda: builds() == 2, 120), served.output()
+        assert "<!-- x -->" in fetch(served.url + PAGE)[1]
 
 
 def test_ctrl_c_during_a_build_stops_at_once_and_says_the_cache_was_not_saved(
