@@ -191,12 +191,7 @@ class SiteWriter:
 
 def move_in(new: Path, out: Path, keep: set[str]) -> None:
     """Move every file of ``new`` into ``out``; delete the files of ``out`` not in ``keep``."""
-    for top, _, files in os.walk(new):
-        for name in files:
-            source = Path(top, name)
-            target = out / source.relative_to(new)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
+    move_files(new, out, files_below(new))
     root = os.fspath(out)
     for top, dirs, files in os.walk(root, topdown=False):
         rel = os.path.relpath(top, root).replace(os.sep, "/")
@@ -208,6 +203,23 @@ def move_in(new: Path, out: Path, keep: set[str]) -> None:
             folder = os.path.join(top, name)
             if not os.listdir(folder):
                 os.rmdir(folder)
+
+
+def files_below(folder: Path) -> list[str]:
+    """Every file below ``folder``, as a posix path relative to it, sorted."""
+    return sorted(
+        Path(top, name).relative_to(folder).as_posix()
+        for top, _, names in os.walk(folder)
+        for name in names
+    )
+
+
+def move_files(new: Path, out: Path, paths: Iterable[str]) -> None:
+    """Move the files at ``paths`` (relative) from the tree ``new`` to the same place in ``out``."""
+    for path in paths:
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new / path, target)
 
 
 def link(previous: str, target: str) -> bool:

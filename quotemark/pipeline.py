@@ -21,7 +21,7 @@ from quotemark.output import SiteWriter
 from quotemark.parallel import Progress, annotate_each, quietly
 from quotemark.paths import tag_slugs
 from quotemark.project import Project
-from quotemark.quick import Known, known_files
+from quotemark.quick import Known
 from quotemark.reading import article_of, facts_of_read, read_content, sidecar_of
 from quotemark.redirects import alias_problems
 from quotemark.references import check_references
@@ -103,7 +103,7 @@ def build_site(
     site.lists(summaries, progress)
     renderer = site.renderer()
     assert renderer is not None, "a build with a writer has a renderer"
-    known = Known(renderer, known_files(units))
+    known = Known(renderer, units)
     return Build(tuple(problems), tuple(summaries), writer, site.state, site.work, known)
 
 

@@ -21,9 +21,10 @@ preview can show them at once.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from quotemark.cache import SiteState
 from quotemark.content import display_path, read_article
 from quotemark.incremental import Pending
 from quotemark.model import ArticleSource, Problem, Sidecar, escalate, has_errors
+from quotemark.output import files_below, move_files, replacing
 from quotemark.paths import source_path
 from quotemark.project import Project
 from quotemark.reading import Read, facts_of_read, sidecar_of
@@ -44,14 +46,15 @@ class Known:
     """What the last good build knew that one article's own page needs."""
 
     renderer: Renderer  # the build's (its ``new`` tree is gone: the quick pass brings its own)
-    files: Mapping[str, Pending]  # each article's and sidecar's display path -> the article
+    units: Sequence[Pending]  # the articles with their sidecars
 
-
-def known_files(units: Collection[Pending]) -> dict[str, Pending]:
-    """Each article file and sidecar file (by display path) with the article it belongs to."""
-    files = {unit.article.rel: unit for unit in units}
-    files.update({facts_of_read(u.sidecar).rel: u for u in units if u.sidecar is not None})
-    return files
+    @functools.cached_property
+    def files(self) -> dict[str, Pending]:
+        """Each article's and sidecar's display path, with the article it belongs to (worked
+        out on the first quick pass: a build that is not previewed never needs it)."""
+        files = {unit.article.rel: unit for unit in self.units}
+        files.update({facts_of_read(u.sidecar).rel: u for u in self.units if u.sidecar})
+        return files
 
 
 @dataclass(frozen=True)
@@ -65,13 +68,11 @@ class Quick:
     def undo(self) -> None:
         """Put the files back as the last good build left them."""
         for path, data in self.before:
-            target = self.out / path
             if data is None:
-                target.unlink(missing_ok=True)
+                (self.out / path).unlink(missing_ok=True)
                 continue
-            temporary = target.with_name(f".{target.name}.undo")
-            temporary.write_bytes(data)
-            os.replace(temporary, target)
+            with replacing(self.out / path) as stream:
+                stream.write(data)
 
 
 @dataclass(frozen=True)
@@ -173,13 +174,7 @@ def fresh_sidecar(
 
 def move_in(folder: Path, out: Path, rel: str) -> Quick:
     """Move the files rendered into ``folder`` into the site, remembering what they replace."""
-    before: list[tuple[str, bytes | None]] = []
-    for top, _, files in os.walk(folder):
-        for name in sorted(files):
-            source = Path(top, name)
-            path = source.relative_to(folder).as_posix()
-            target = out / path
-            before.append((path, target.read_bytes() if target.is_file() else None))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
-    return Quick(rel, out, tuple(sorted(before)))
+    paths = files_below(folder)
+    before = tuple((p, (out / p).read_bytes() if (out / p).is_file() else None) for p in paths)
+    move_files(folder, out, paths)
+    return Quick(rel, out, before)

@@ -280,7 +280,6 @@ class Preview:
             return None
         if quick is None:
             return None
-        seconds = time.perf_counter() - started
         if isinstance(quick, Refused):  # shown over the page until the full build says more
             self.problems, self.refused = tuple(p.format() for p in quick.problems), True
             errors = sum(p.severity is Severity.ERROR for p in quick.problems)
@@ -289,6 +288,7 @@ class Preview:
             return quick
         self.quick.append(quick)
         self.problems, self.refused = (), False  # what a quick pass refused is mended
+        seconds = time.perf_counter() - started
         print(f"previewed {quick.rel} in {seconds:.2f} s; building the rest", file=sys.stderr)
         return quick
 
