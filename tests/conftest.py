@@ -12,6 +12,7 @@ import pytest
 from quotemark.cache import Store
 from quotemark.cli import main
 from quotemark.fingerprint import snapshot
+from quotemark.output import MARKER
 from quotemark.pipeline import build_site
 from quotemark.project import Project
 from quotemark.summary import Summary
@@ -79,3 +80,34 @@ def built_files(content: Path, out: Path, *options: str) -> dict[str, bytes]:
     argv = ["build", "--root", str(REPO), "--content", str(content), "--out", str(out)]
     assert main([*argv, "-q", "--no-cache", *options]) == 0
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+MAYOR_SIDECAR = """\
+schema: annotated-news/sidecar@1
+entities:
+  - {id: mayor, name: The mayor, type: person}
+attributions:
+  - id: a1
+    kind: direct
+    source: {entity: mayor, mention: The mayor}
+    content:
+      - "%s"
+"""  # the bridge article's sidecar: one quote (%s) said by the mayor
+QUOTE = "is a gift to the city of Riverton,"
+
+
+def two_articles(project: TempProject) -> None:
+    """The bridge article with its sidecar (one quote), and the tunnel article without one."""
+    body = f'The mayor said the bridge "{QUOTE}" and left.\n'
+    project.article("2020/2020-05-17-bridge.md", body, title="Mayor Opens Bridge")
+    project.write("2020/2020-05-17-bridge.annotations.yaml", MAYOR_SIDECAR % QUOTE, dedent=False)
+    project.article("2020/2020-05-18-tunnel.md", "The tunnel opens next year.\n", title="Tunnel")
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a site by its path, but the marker (it records the output folder)."""
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name != MARKER
+    }

@@ -9,37 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from quotemark.fingerprint import fingerprint, read_record, walk_files
-from quotemark.output import MARKER
 from quotemark.project import make_project
-from tests.conftest import TempProject
-
-SIDECAR = """\
-schema: annotated-news/sidecar@1
-entities:
-  - {id: mayor, name: The mayor, type: person}
-attributions:
-  - id: a1
-    kind: direct
-    source: {entity: mayor, mention: The mayor}
-    content:
-      - "%s"
-"""
-QUOTE = "is a gift to the city of Riverton,"
-
-
-def two_articles(project: TempProject) -> None:
-    body = f'The mayor said the bridge "{QUOTE}" and left.\n'
-    project.article("2020/2020-05-17-bridge.md", body, title="Mayor Opens Bridge")
-    project.write("2020/2020-05-17-bridge.annotations.yaml", SIDECAR % QUOTE, dedent=False)
-    project.article("2020/2020-05-18-tunnel.md", "The tunnel opens next year.\n", title="Tunnel")
-
-
-def files(site: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(site).as_posix(): p.read_bytes()
-        for p in sorted(site.rglob("*"))
-        if p.is_file() and p.name != MARKER
-    }
+from tests.conftest import MAYOR_SIDECAR, QUOTE, TempProject, site_files, two_articles
 
 
 def test_an_unchanged_project_is_not_built_again(project: TempProject) -> None:
@@ -60,7 +31,7 @@ def test_the_warnings_of_the_last_build_are_shown_again(project: TempProject) ->
     two_articles(project)
     project.write(
         "2020/2020-05-17-bridge.annotations.yaml",
-        SIDECAR % QUOTE.replace("to", "for"),
+        MAYOR_SIDECAR % QUOTE.replace("to", "for"),
         dedent=False,
     )
     first = project.run("build")
@@ -106,7 +77,7 @@ def test_a_failed_build_keeps_the_record_of_the_last_good_one(project: TempProje
     assert project.run("build").code == 0
     record = read_record(project.site)
     project.write(
-        "2020/2020-05-17-bridge.annotations.yaml", SIDECAR % "not there at all", dedent=False
+        "2020/2020-05-17-bridge.annotations.yaml", MAYOR_SIDECAR % "not there at all", dedent=False
     )
     assert project.run("build").code == 1
     assert read_record(project.site) == record
@@ -126,7 +97,7 @@ def test_random_edit_sequences_rebuild_to_exactly_the_clean_build(
         ),
         lambda: project.write(
             "2020/2020-05-17-bridge.annotations.yaml",
-            SIDECAR % QUOTE.replace("gift", "gilt"),
+            MAYOR_SIDECAR % QUOTE.replace("gift", "gilt"),
             dedent=False,
         ),
         lambda: project.write("_site.yaml", "title: Riverton news\n"),
@@ -137,7 +108,7 @@ def test_random_edit_sequences_rebuild_to_exactly_the_clean_build(
         assert project.run("build").code == 0, step
         clean = tmp_path / f"clean-{step}"
         assert project.run("build", "--out", str(clean)).code == 0
-        assert files(project.site) == files(clean), step
+        assert site_files(project.site) == site_files(clean), step
         shutil.rmtree(clean)
 
 

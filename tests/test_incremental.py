@@ -30,7 +30,7 @@ from quotemark.plans import Plan
 from quotemark.project import make_project as project_of
 from quotemark.render import render_page
 from quotemark.serve import rebuild
-from tests.conftest import TempProject
+from tests.conftest import MAYOR_SIDECAR, QUOTE, TempProject, site_files, two_articles
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden-content"
@@ -77,15 +77,6 @@ def run(root: Path, *args: str) -> tuple[int, str]:
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         code = main(["build", "--root", str(root), "-q", *args])
     return code, err.getvalue()
-
-
-def files(site: Path) -> Tree:
-    """Every file of a site by its path, but the marker (it records the output folder)."""
-    return {
-        p.relative_to(site).as_posix(): p.read_bytes()
-        for p in sorted(site.rglob("*"))
-        if p.is_file() and p.name != MARKER
-    }
 
 
 def differing(one: Tree, other: Tree) -> list[str]:
@@ -416,12 +407,24 @@ def check_step(top: Path, root: Path, step: int, options: list[str]) -> None:
     assert "Traceback" not in err
     assert code == clean_code
     assert err.replace(str(site), "OUT") == clean_err.replace(str(clean), "OUT")
-    if code == 0:
-        assert differing(files(site), files(clean)) == []
+    compare_with_clean(site, clean, before, code == 0)
+
+
+def compare_with_clean(site: Path, clean: Path, before: Stamps, built: bool) -> None:
+    """A good build made exactly the clean site, rewriting nothing unchanged; a failed one
+    left the site as it was. The clean site is removed."""
+    if built:
+        assert differing(site_files(site), site_files(clean)) == []
         assert rewritten(before, stamps(site)) == []
     else:
         assert stamps(site) == before
     shutil.rmtree(clean, ignore_errors=True)
+
+
+def cli_options(base_url: bool, drafts: bool, strict: bool) -> list[str]:
+    """The command-line options a random step builds with."""
+    options = ["--base-url", BASE_URL] if base_url else []
+    return options + ["--drafts"] * drafts + ["--strict"] * strict
 
 
 @settings(max_examples=20, deadline=None)
@@ -435,8 +438,7 @@ def test_random_edits_build_incrementally_to_exactly_the_clean_build(
         check_step(top, root, 0, [])
         for i, (edit, n, base_url, drafts, strict) in enumerate(steps, start=1):
             edit(root, n)
-            options = [*(["--base-url", BASE_URL] * base_url), *(["--drafts"] * drafts)]
-            options += ["--strict"] * strict
+            options = cli_options(base_url, drafts, strict)
             check_step(top, root, i, options)
 
 
@@ -457,12 +459,7 @@ def serve_step(
         problems = rebuild(project, store, seen)
     clean_code, _ = run(root, "--no-cache", "--out", str(clean), *options)
     assert (problems == ()) == (clean_code == 0), problems
-    if not problems:
-        assert differing(files(site), files(clean)) == []
-        assert rewritten(before, stamps(site)) == []
-    else:
-        assert stamps(site) == before
-    shutil.rmtree(clean, ignore_errors=True)
+    compare_with_clean(site, clean, before, not problems)
 
 
 @settings(max_examples=15, deadline=None)
@@ -477,36 +474,16 @@ def test_random_edits_rebuilt_in_place_as_serve_does_give_exactly_the_clean_buil
         serve_step(top, root, 0, store, seen, [])
         for i, (edit, n, base_url, drafts, strict) in enumerate(steps, start=1):
             edit(root, n)
-            options = [*(["--base-url", BASE_URL] * base_url), *(["--drafts"] * drafts)]
-            options += ["--strict"] * strict
+            options = cli_options(base_url, drafts, strict)
             serve_step(top, root, i, store, seen, options)
 
 
 # ---------------------------------------------------------------- one behaviour each
 
-SIDECAR = """\
-schema: annotated-news/sidecar@1
-entities:
-  - {id: mayor, name: The mayor, type: person}
-attributions:
-  - id: a1
-    kind: direct
-    source: {entity: mayor, mention: The mayor}
-    content:
-      - "%s"
-"""
-QUOTE = "is a gift to the city of Riverton,"
 EDITED_HEAD = '<meta name="x-edited" content="yes">\n</head>'
 FUZZY = QUOTE.replace("gift", "gilt")
 BRIDGE, TUNNEL = "2020/05/bridge.html", "2020/05/tunnel.html"
 BOTH = ["content/2020/2020-05-18-tunnel.md", "content/2020/2020-05-17-bridge.md"]  # newest first
-
-
-def two_articles(project: TempProject) -> None:
-    body = f'The mayor said the bridge "{QUOTE}" and left.\n'
-    project.article("2020/2020-05-17-bridge.md", body, title="Mayor Opens Bridge")
-    project.write("2020/2020-05-17-bridge.annotations.yaml", SIDECAR % QUOTE, dedent=False)
-    project.article("2020/2020-05-18-tunnel.md", "The tunnel opens next year.\n", title="Tunnel")
 
 
 def edit_tunnel(project: TempProject, body: str = "The tunnel opens in May.\n") -> None:
@@ -541,7 +518,7 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> Rendered:
 def clean_build(project: TempProject, out: Path, *options: str) -> Tree:
     run_ = project.run("build", "-q", "--no-cache", "--out", str(out), *options)
     assert (run_.code, run_.err) == (0, "")
-    return files(out)
+    return site_files(out)
 
 
 def test_editing_one_article_renders_only_its_page(
@@ -602,7 +579,7 @@ def test_renaming_a_speaker_renders_only_the_article_that_shows_the_name(
     rendered.lists.clear()
     project.write(
         "2020/2020-05-17-bridge.annotations.yaml",
-        (SIDECAR % QUOTE).replace("name: The mayor", "name: Mayor Ada Quill"),
+        (MAYOR_SIDECAR % QUOTE).replace("name: The mayor", "name: Mayor Ada Quill"),
         dedent=False,
     )
     assert project.run("build").code == 0
@@ -622,9 +599,9 @@ def test_a_template_edit_renders_every_page_again(
     rewrite(project.root / "templates" / "base.html", lambda t: t.replace("</head>", EDITED_HEAD))
     assert project.run("build").code == 0
     assert (sorted(rendered.articles), sorted(rendered.lists)) == (articles, lists)
-    html = [p for p in files(project.site) if p.endswith(".html") and p != "404.html"]
-    assert [p for p in html if EDITED_HEAD.encode() not in files(project.site)[p]] == []
-    assert files(project.site) == clean_build(project, tmp_path / "clean")
+    html = [p for p in site_files(project.site) if p.endswith(".html") and p != "404.html"]
+    assert [p for p in html if EDITED_HEAD.encode() not in site_files(project.site)[p]] == []
+    assert site_files(project.site) == clean_build(project, tmp_path / "clean")
 
 
 def test_deleting_the_cache_folder_gives_the_same_site(
@@ -636,7 +613,7 @@ def test_deleting_the_cache_folder_gives_the_same_site(
     edit_tunnel(project)
     run_ = project.run("build", "-q")
     assert (run_.code, run_.err) == (0, "")
-    assert files(project.site) == clean_build(project, tmp_path / "clean")
+    assert site_files(project.site) == clean_build(project, tmp_path / "clean")
 
 
 @pytest.mark.parametrize(
@@ -657,7 +634,7 @@ def test_a_cache_file_of_garbage_gives_the_same_site(
     edit_tunnel(project)
     run_ = project.run("build", "-q")
     assert (run_.code, run_.err) == (0, "")
-    assert files(project.site) == clean_build(project, tmp_path / "clean")
+    assert site_files(project.site) == clean_build(project, tmp_path / "clean")
 
 
 def test_no_cache_reads_and_writes_no_cache_folder(project: TempProject) -> None:
@@ -699,7 +676,7 @@ def test_check_writes_nothing_but_reads_the_cache_a_build_wrote(
     project: TempProject, anchored: list[str]
 ) -> None:
     two_articles(project)
-    project.write("2020/2020-05-17-bridge.annotations.yaml", SIDECAR % FUZZY, dedent=False)
+    project.write("2020/2020-05-17-bridge.annotations.yaml", MAYOR_SIDECAR % FUZZY, dedent=False)
     assert project.run("check").code == 0
     assert not (project.root / CACHE).exists()
     assert project.run("build").code == 0
@@ -719,7 +696,7 @@ def test_a_build_after_a_check_still_renders_every_article(
     anchored.clear()
     assert project.run("build").code == 0
     assert anchored == BOTH  # a page needs the anchored article, not only its cached summary
-    assert files(project.site) == clean_build(project, tmp_path / "clean")
+    assert site_files(project.site) == clean_build(project, tmp_path / "clean")
 
 
 def test_a_site_rebuilt_without_the_cache_is_not_mistaken_for_the_one_it_knows(
@@ -732,7 +709,7 @@ def test_a_site_rebuilt_without_the_cache_is_not_mistaken_for_the_one_it_knows(
     edit_tunnel(project, "The tunnel opens next year.\n")  # what the cache last saw built
     assert project.run("build").code == 0
     assert b"next year" in (project.site / TUNNEL).read_bytes()
-    assert files(project.site) == clean_build(project, tmp_path / "clean")
+    assert site_files(project.site) == clean_build(project, tmp_path / "clean")
 
 
 def test_a_failed_build_leaves_the_site_and_the_next_build_is_right(
@@ -741,14 +718,16 @@ def test_a_failed_build_leaves_the_site_and_the_next_build_is_right(
     two_articles(project)
     assert project.run("build").code == 0
     before = stamps(project.site)
-    project.write("2020/2020-05-17-bridge.annotations.yaml", SIDECAR % "not there", dedent=False)
+    project.write(
+        "2020/2020-05-17-bridge.annotations.yaml", MAYOR_SIDECAR % "not there", dedent=False
+    )
     edit_tunnel(project)
     assert project.run("build").code == 1
     assert stamps(project.site) == before
-    project.write("2020/2020-05-17-bridge.annotations.yaml", SIDECAR % QUOTE, dedent=False)
+    project.write("2020/2020-05-17-bridge.annotations.yaml", MAYOR_SIDECAR % QUOTE, dedent=False)
     assert project.run("build").code == 0
     assert b"opens in May" in (project.site / TUNNEL).read_bytes()
-    assert files(project.site) == clean_build(project, tmp_path / "clean")
+    assert site_files(project.site) == clean_build(project, tmp_path / "clean")
 
 
 def test_two_output_folders_can_share_one_cache(project: TempProject, tmp_path: Path) -> None:
@@ -760,10 +739,10 @@ def test_two_output_folders_can_share_one_cache(project: TempProject, tmp_path: 
     assert project.run("build").code == 0
     edit_tunnel(project, "The tunnel opens in June.\n")
     assert project.run("build", "--out", str(other)).code == 0
-    assert files(other) == clean_build(project, tmp_path / "clean")
+    assert site_files(other) == clean_build(project, tmp_path / "clean")
     edit_tunnel(project)
     assert project.run("build").code == 0
-    assert files(project.site) == clean_build(project, tmp_path / "clean-again")
+    assert site_files(project.site) == clean_build(project, tmp_path / "clean-again")
 
 
 def test_a_cache_folder_inside_the_output_folder_is_refused(project: TempProject) -> None:

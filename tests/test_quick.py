@@ -17,6 +17,7 @@ from quotemark.cache import SiteState
 from quotemark.project import Project, make_project
 from quotemark.quick import Known, Quick, Refused
 from quotemark.serve import Preview, snapshot
+from tests.conftest import site_files
 from tests.test_incremental import (
     BASE_URL,
     COALITION,
@@ -26,7 +27,6 @@ from tests.test_incremental import (
     change_attribution,
     change_quoted_word,
     differing,
-    files,
     resummarise,
     rewrite,
     run,
@@ -95,7 +95,7 @@ def clean_run(project: Project, folder: Path) -> tuple[dict[str, bytes] | None, 
     options += ["--strict"] if project.strict else []
     options += ["--drafts"] if project.drafts else []
     code, err = run(project.root, *options)
-    return (files(folder) if code == 0 else None), err
+    return (site_files(folder) if code == 0 else None), err
 
 
 # ---------------------------------------------------------------- what it writes
@@ -118,7 +118,7 @@ def test_the_quick_pass_writes_exactly_the_files_the_full_build_makes(
     assert isinstance(quick, Quick)
     clean = clean_build(preview.project, tmp_path / "clean")
     assert clean is not None
-    site = files(preview.project.out)
+    site = site_files(preview.project.out)
     assert [p for p, _ in quick.before if site[p] != clean[p]] == []
 
 
@@ -129,7 +129,7 @@ def test_a_second_quick_pass_keeps_the_first_ones_edit(preview: Driven, tmp_path
     assert isinstance(preview.try_quick(), Quick)
     clean = clean_build(preview.project, tmp_path / "clean")
     assert clean is not None
-    assert files(preview.project.out)[f"{PAGE}.html"] == clean[f"{PAGE}.html"]
+    assert site_files(preview.project.out)[f"{PAGE}.html"] == clean[f"{PAGE}.html"]
     assert b"A sentence added first." in clean[f"{PAGE}.html"]
 
 
@@ -144,18 +144,18 @@ def test_the_full_build_after_a_quick_pass_renders_the_article_again(preview: Dr
 
 
 def test_undo_puts_back_the_last_good_sites_bytes(preview: Driven) -> None:
-    before = files(preview.project.out)
+    before = site_files(preview.project.out)
     rewrite(preview.root / ARTICLE, lambda t: t + "\nA sentence soon taken back.\n")
     quick = preview.try_quick()
-    assert isinstance(quick, Quick) and differing(files(preview.project.out), before) != []
+    assert isinstance(quick, Quick) and differing(site_files(preview.project.out), before) != []
     quick.undo()
-    assert differing(files(preview.project.out), before) == []
+    assert differing(site_files(preview.project.out), before) == []
 
 
 def test_a_full_build_that_fails_after_a_quick_pass_leaves_the_last_good_site(
     preview: Driven,
 ) -> None:
-    before = files(preview.project.out)
+    before = site_files(preview.project.out)
     toggle_alias(preview.root, 0)  # an alias no other article claims: the quick pass applies
     assert isinstance(preview.try_quick(), Quick)
     articles = sorted((preview.root / "content").rglob("*.md"))
@@ -163,7 +163,7 @@ def test_a_full_build_that_fails_after_a_quick_pass_leaves_the_last_good_site(
     rewrite(other, lambda t: t.replace("---\n", "---\naliases: [old/story-0.html]\n", 1))
     problems = preview.build()  # the same alias twice: the build fails
     assert any("alias" in line for line in problems), problems
-    assert differing(files(preview.project.out), before) == []
+    assert differing(site_files(preview.project.out), before) == []
 
 
 # ---------------------------------------------------------------- when it declines
@@ -225,11 +225,11 @@ def test_a_sidecar_that_names_another_speaker_is_left_to_the_full_build(
 def test_a_sidecar_error_is_shown_at_once_with_the_full_builds_diagnostics(
     preview: Driven, tmp_path: Path
 ) -> None:
-    before = files(preview.project.out)
+    before = site_files(preview.project.out)
     rewrite(preview.root / SIDECAR, lambda t: t.replace("entity: sana", "entity: sanaa", 1))
     refused = preview.try_quick()
     assert isinstance(refused, Refused)
-    assert differing(files(preview.project.out), before) == []
+    assert differing(site_files(preview.project.out), before) == []
     shown = [p.format() for p in refused.problems]
     assert shown == [
         f"{SIDECAR}:122:15: error[unknown-entity]: attributions[a03-sana-claim].source.entity "
@@ -280,13 +280,13 @@ def test_random_edits_previewed_quickly_then_built_give_exactly_the_clean_build(
     with tempfile.TemporaryDirectory() as name:
         top = Path(name).resolve()
         preview = Driven(make_root(top), strict, BASE_URL if base_url else None, drafts)
-        good = files(preview.project.out)
+        good = site_files(preview.project.out)
         for i, (edit, n, build_now) in enumerate(steps):
             edit(preview.root, n)
             quick = preview.try_quick()
             clean, said = clean_run(preview.project, top / f"clean-{i}")
             if isinstance(quick, Quick) and clean is not None:
-                site = files(preview.project.out)
+                site = site_files(preview.project.out)
                 assert [p for p, _ in quick.before if site.get(p) != clean.get(p)] == []
             if isinstance(quick, Refused):  # the clean build stops on the same errors
                 assert clean is None
@@ -296,8 +296,8 @@ def test_random_edits_previewed_quickly_then_built_give_exactly_the_clean_build(
             problems = preview.build()
             assert (problems == ()) == (clean is not None), problems
             if clean is not None:
-                assert differing(files(preview.project.out), clean) == []
+                assert differing(site_files(preview.project.out), clean) == []
                 good = clean
             else:
-                assert differing(files(preview.project.out), good) == []
+                assert differing(site_files(preview.project.out), good) == []
             shutil.rmtree(top / f"clean-{i}", ignore_errors=True)

@@ -16,23 +16,12 @@ from quotemark.model import ArticleSource, Problem, Sidecar
 from quotemark.project import make_project
 from quotemark.reading import Read, article_of, read_content, sidecar_of
 from quotemark.sidecar import read_sidecar
-from tests.conftest import TempProject
+from tests.conftest import MAYOR_SIDECAR, TempProject
 
 ARTICLE = "2020/2020-05-17-bridge.md"
 ARTICLE_REL = f"content/{ARTICLE}"
 SIDECAR = "2020/2020-05-17-bridge.annotations.yaml"
 SIDECAR_REL = f"content/{SIDECAR}"
-BRIDGE_SIDECAR = """\
-schema: annotated-news/sidecar@1
-entities:
-  - {id: mayor, name: The mayor, type: person}
-attributions:
-  - id: a1
-    kind: direct
-    source: {entity: mayor, mention: The mayor}
-    content:
-      - "is a gift"
-"""
 
 
 @pytest.fixture
@@ -64,7 +53,7 @@ def read_now(
 
 def bridge(project: TempProject, **front: str) -> None:
     project.article(ARTICLE, 'The mayor said it "is a gift" to us.\n', **front)
-    project.write(SIDECAR, BRIDGE_SIDECAR, dedent=False)
+    project.write(SIDECAR, MAYOR_SIDECAR % "is a gift", dedent=False)
 
 
 def test_unchanged_files_are_taken_from_the_cache(project: TempProject, reads: list[str]) -> None:
