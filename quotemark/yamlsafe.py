@@ -63,7 +63,10 @@ class YMap:
 
     def get(self, key: str) -> YNode | None:
         """Return the value of ``key``, or None when absent."""
-        return next((value for k, value in self.items if k.value == key), None)
+        for k, value in self.items:  # a loop, not next(...): schema code asks this very often
+            if k.value == key:
+                return value
+        return None
 
     def key_loc(self, key: str) -> Loc | None:
         """Return where ``key`` itself stands, or None when absent."""
@@ -123,8 +126,21 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[YNode | N
     """Parse one YAML document; line numbers are shifted by ``line_offset``.
 
     libyaml parses when it is there; a text it rejects is parsed again by PyYAML's own
-    parser, whose error messages the explanations below are written for.
+    parser, whose error messages the explanations below are written for. Plain files are
+    read first by ``yamlfast``, which gives the same tree faster or declines.
     """
+    from quotemark.yamlfast import parse_fast  # yamlfast builds this module's nodes
+
+    accepted, root = parse_fast(text, line_offset)
+    if accepted:
+        return root, []
+    return parse_libyaml(text, display, line_offset)
+
+
+def parse_libyaml(
+    text: str, display: str, line_offset: int = 0
+) -> tuple[YNode | None, list[Problem]]:
+    """Parse one YAML document with libyaml, or PyYAML's own parser where libyaml fails."""
     if FAST_LOADER is not None:
         builder = _Builder(display, line_offset)
         try:
@@ -284,13 +300,16 @@ def _scalar(event: ScalarEvent, loc: Loc) -> YScalar:
     plain = not event.style and event.tag is None  # libyaml says "", PyYAML None
     if not plain:
         return YScalar(event.value, loc)
-    return YScalar(event.value, loc, plain=True, kind=_resolve_kind(event.value))
+    return YScalar(event.value, loc, plain=True, kind=resolve_kind(event.value))
 
 
-def _resolve_kind(value: str) -> str:
+def resolve_kind(value: str) -> str:
     """Return the YAML 1.1 type a plain scalar resolves to (as PyYAML's SafeLoader would)."""
     table = yaml.resolver.Resolver.yaml_implicit_resolvers
-    for tag, regexp in [*table.get(value[:1], []), *table.get(None, [])]:
+    candidates = table.get(value[:1])
+    if candidates is None and None not in table:
+        return "str"  # most values: no type starts with their first character
+    for tag, regexp in [*(candidates or []), *table.get(None, [])]:
         if regexp.match(value):
             return _TAG_KINDS.get(tag, "str")
     return "str"
@@ -310,6 +329,8 @@ _QUOTES_INSIDE = "inside \"…\" write \\\" for \", inside '…' write '' for '"
 
 def control_offsets(text: str) -> list[int]:
     """Return the offsets of the control characters other than tab, LF and CR."""
+    if _CONTROL.search(text) is None:  # nearly every text: one scan, no list
+        return []
     return [found.start() for found in _CONTROL.finditer(text)]
 
 
