@@ -8,6 +8,7 @@ edges and hidden regions, and turned into highlight wrappers per part.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -159,10 +160,15 @@ class Anchoring:
         self.sidecar = sidecar
         self.text = AnchorText(text)
         self.raw = text
-        self.where = SourceMap(article, [(p.name, p.start, p.text) for p in parts])
+        self.parts = parts
         self.scopes: dict[str, Span] = {}
         self.results: list[Anchored] = []
         self.problems: list[Problem] = []
+
+    @functools.cached_property
+    def where(self) -> SourceMap:
+        """The article's line map, made only when a message needs a line."""
+        return SourceMap(self.article, [(p.name, p.start, p.text) for p in self.parts])
 
     def regions(self) -> tuple[tuple[Region, Anchored], ...]:
         out = []
@@ -227,6 +233,8 @@ class Anchoring:
 
     def describe(self, anchor: Anchor, res: Resolution) -> str | None:
         """The message for a status that needs one (None for exact and disambiguated)."""
+        if res.status in (Status.EXACT, Status.DISAMBIGUATED):
+            return None
         what = f'{anchor.label} "{shorten(anchor.exact)}"'
         fix = "; update the anchor or run `python build.py fix`"
         if res.status is Status.CONTEXT_CHANGED:

@@ -30,7 +30,7 @@ from quotemark.pages import (
     SiteInfo,
 )
 from quotemark.paths import entity_path, relative, root_of, tag_path
-from quotemark.summary import Said, Summary, spans_text
+from quotemark.summary import Said, Summary
 
 ENTITY_INDEX = "entities/index.html"
 
@@ -45,13 +45,13 @@ class Involvement:
 
 
 def note_of(
-    article: AnnotatedArticle,
     anchored: AnchoredAttribution,
+    said: Said,
     cat: Catalogue,
     page: str,
     numbers: Mapping[str, int],
 ) -> Note:
-    """An attribution as the article's notes section shows it."""
+    """An attribution as the article's notes section shows it (its texts from its summary)."""
     attribution = anchored.attribution
     cue = attribution.cue
     who = speaker(cat, anchored.entity, page) if anchored.entity else None
@@ -68,12 +68,12 @@ def note_of(
         kind=attribution.kind,
         speaker=who,
         same_as=entity.same_as if entity else (),
-        cue=spans_text(article, anchored, "cue") or None,
+        cue=said.cue,
         lemma=cue.lemma if cue else None,
         addressee=to,
         when=when,
         note_html=render_note(attribution.note) if attribution.note else None,
-        quote=spans_text(article, anchored, "content"),
+        quote=said.quote,
         section=attribution.section,
         confidence=attribution.confidence,
         responds_to=tuple((i, numbers[i]) for i in attribution.responds_to if i in numbers),
@@ -93,7 +93,10 @@ def article_page(
     """An article with its highlights, notes, legend and tag links."""
     page, source = summary.path, article.source
     numbers = {a.attribution.id: a.number for a in article.attributions}
-    notes = tuple(note_of(article, a, cat, page, numbers) for a in article.attributions)
+    notes = tuple(
+        note_of(a, said, cat, page, numbers)
+        for a, said in zip(article.attributions, summary.said, strict=True)
+    )
     return ArticlePage(
         path=page,
         root=root_of(page),

@@ -109,6 +109,8 @@ def _render_text(
     """Render one text token cut into pieces, each wrapped by the wraps covering it."""
     start, end = token.start or 0, token.end
     covering = [(n, w) for n, w in enumerate(plan.wraps) if w.start < end and start < w.end]
+    if not covering and not refs:
+        return token.raw
     bounds = {x - start for _, w in covering for x in (w.start, w.end) if start < x < end}
     cuts = sorted(bounds | set(refs) | {0, len(token.text)})
     out: list[str] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 
 import markdown
 import nh3
@@ -78,10 +79,34 @@ BODY_CLEANER = _make_cleaner(footnotes=True)
 NOTE_CLEANER = _make_cleaner(footnotes=False)
 
 
+class _Converters(threading.local):
+    """One ``markdown.Markdown`` per extension set, per thread.
+
+    Building a converter with its extensions costs about a quarter of rendering a body,
+    so each thread keeps one per extension set and ``reset()``s it before every document
+    (Python-Markdown's way to reuse one; it clears the footnotes and abbreviations too).
+    A converter is not safe to share between threads: the live preview renders on its
+    build thread and its main thread at once, so each thread gets its own.
+    """
+
+    def __init__(self) -> None:
+        self.by_extensions: dict[tuple[str, ...], markdown.Markdown] = {}
+
+    def get(self, extensions: tuple[str, ...]) -> markdown.Markdown:
+        """This thread's converter for the extensions, reset for a new document."""
+        md = self.by_extensions.get(extensions)
+        if md is None:
+            md = markdown.Markdown(extensions=list(extensions), output_format="html")
+            self.by_extensions[extensions] = md
+        return md.reset()
+
+
+_CONVERTERS = _Converters()
+
+
 def _convert(source: str, extensions: tuple[str, ...]) -> str:
-    """Render Markdown with a fresh converter (no state carried between documents)."""
-    md = markdown.Markdown(extensions=list(extensions), output_format="html")
-    return md.convert(source)
+    """Render Markdown with this thread's converter, reset first (no state carried over)."""
+    return _CONVERTERS.get(extensions).convert(source)
 
 
 def render_markdown(source: str) -> str:

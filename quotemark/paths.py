@@ -64,8 +64,24 @@ def relative(from_page: str, target: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def relative_path(path: str, folder: str) -> str:
-    """``posixpath.relpath``, remembered: pages in few folders link to the same few files."""
-    return posixpath.relpath(path, folder)
+    """``posixpath.relpath``, remembered: pages in few folders link to the same few files.
+
+    Site paths are plain (no ``.``, ``..`` or empty parts), so their relative path is the
+    common folders dropped and one ``..`` per folder left; anything else goes to ``relpath``.
+    """
+    parts = path.split("/")
+    base = [] if folder == "." else folder.split("/")
+    if not (is_plain(parts) and is_plain(base)):
+        return posixpath.relpath(path, folder)
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
+
+
+def is_plain(parts: list[str]) -> bool:
+    """Tell whether path parts name folders and files only (no ``.``, ``..`` or empty part)."""
+    return all(part not in ("", ".", "..") for part in parts)
 
 
 def root_of(page: str) -> str:

@@ -18,6 +18,7 @@ once, so no template needs ``|safe``.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,6 +54,8 @@ TRUSTED_HTML: dict[type, tuple[str, ...]] = {
     ArticlePage: ("title_html", "summary_html", "caption_html", "body_html"),
     Note: ("note_html",),
 }
+
+CSS_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")  # what ``css_string`` escapes
 
 KIND_LABELS = {
     "direct": "Direct quote",
@@ -111,7 +114,10 @@ def trust_html(page: Page) -> Page:
     """Return a copy of ``page`` whose HTML fields (``TRUSTED_HTML``) are ``Markup``."""
     if not isinstance(page, ArticlePage):
         return page
-    notes = tuple(dataclasses.replace(n, note_html=trusted(n.note_html)) for n in page.notes)
+    notes = tuple(
+        n if n.note_html is None else dataclasses.replace(n, note_html=Markup(n.note_html))
+        for n in page.notes
+    )
     return dataclasses.replace(
         page,
         title_html=Markup(page.title_html),
@@ -136,10 +142,7 @@ def palette_index(index: int) -> int:
 
 def css_string(value: str) -> Markup:
     """Escape a value for a double-quoted CSS string (every non-slug char as ``\\hex ``)."""
-    escaped = "".join(
-        ch if ch.isascii() and (ch.isalnum() or ch in "-_") else f"\\{ord(ch):x} " for ch in value
-    )
-    return Markup(escaped)
+    return Markup(CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):x} ", value))
 
 
 def kind_label(kind: str) -> str:

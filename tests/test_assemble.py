@@ -109,3 +109,18 @@ def test_an_entity_takes_part_as_source_or_as_addressee(project: TempProject, qu
         ],
         "council": [("2021/02/road.html", "a1", "addressee")],
     }
+
+
+def test_a_note_shows_the_words_of_its_quote_and_cue(project: TempProject) -> None:
+    project.write("_entities.yaml", ENTITIES)
+    project.write("2020/bridge.md", '---\ntitle: "Bridge"\ndate: 2020-05-17\n---\n' + BRIDGE)
+    cue = "    cue: {lemma: say, anchor: said}\n"
+    content = '"is a gift", "it cost\n      less"'
+    project.write(
+        "2020/bridge.annotations.yaml", sidecar(attribution("a1", "mixed", "mayor", content, cue))
+    )
+    run = project.run("build")
+    assert (run.code, run.diagnostics) == (0, [])
+    html = (project.site / "2020/05/bridge.html").read_text()
+    assert '<p class="an-note-quote an-mixed">is a gift … it cost less</p>' in html
+    assert '<dd>“said” <span class="lemma">(say)</span></dd>' in html

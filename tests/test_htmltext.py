@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quotemark.htmltext import text_of, tokenize
+from quotemark.htmltext import Token, text_of, tokenize
 
 
 def test_paragraphs_are_joined_by_one_newline() -> None:
@@ -82,3 +84,8 @@ def test_tokens_know_their_depth() -> None:
 @given(st.text(alphabet="<>/&;apb #x1!-?r\"'=\n\xa0"))
 def test_the_raw_slices_of_the_tokens_rebuild_the_source(html: str) -> None:
     assert "".join(token.raw for token in tokenize(html)) == html
+
+
+def test_placing_a_token_changes_its_offset_only() -> None:
+    token = Token("text", "a&amp;b", 2, "", (), "a&b", None, True)
+    assert token.at(7) == dataclasses.replace(token, start=7)

@@ -2,7 +2,42 @@
 
 from __future__ import annotations
 
-from quotemark.markup import plain_html, render_markdown, render_note
+import threading
+
+import markdown
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quotemark import markup
+from quotemark.markup import (
+    BODY_CLEANER,
+    BODY_EXTENSIONS,
+    plain_html,
+    render_markdown,
+    render_note,
+)
+
+MARKDOWN_PIECES = (
+    "X[^n] said.",
+    "[^n]: a note",
+    "[^m]: another",
+    "Y[^m] and Z[^n].",
+    "*[HTML]: Hyper Text",
+    "HTML and CSS",
+    "*[CSS]: Style Sheets",
+    "```\ncode <b>\n```",
+    "| a |\n|--:|\n| 1 |",
+    "<div>raw</div>",
+    "1. one\n2. two",
+    "[r]: https://r.org\n\nsee [r]",
+    "plain words",
+)
+
+
+def fresh_body(source: str) -> str:
+    """What ``render_markdown`` gave when every body had a new converter."""
+    md = markdown.Markdown(extensions=list(BODY_EXTENSIONS), output_format="html")
+    return str(BODY_CLEANER.clean(md.convert(source)))
 
 
 def test_quotation_marks_and_dashes_stay_verbatim() -> None:
@@ -67,6 +102,36 @@ def test_footnotes_keep_their_ids_and_classes() -> None:
 def test_rendering_is_deterministic_across_calls() -> None:
     source = "X[^n] and Y[^m]\n\n[^n]: a\n[^m]: b"
     assert render_markdown(source) == render_markdown(source)
+
+
+def test_a_body_after_one_with_footnotes_and_abbreviations_renders_as_if_fresh() -> None:
+    render_markdown("HTML[^n] and CSS[^m]\n\n[^n]: a\n[^m]: b\n\n*[HTML]: Hyper Text\n*[CSS]: C")
+    source = "HTML and CSS, no notes[^n]."
+    assert render_markdown(source) == fresh_body(source)
+    assert render_markdown(source) == "<p>HTML and CSS, no notes[^n].</p>"
+
+
+def test_a_note_after_one_with_abbreviations_keeps_none_of_them() -> None:
+    render_note("HTML\n\n*[HTML]: Hyper Text")
+    assert render_note("HTML") == "<p>HTML</p>"
+
+
+@given(st.lists(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=5), max_size=4))
+def test_a_reused_converter_renders_every_body_as_a_fresh_one_would(
+    bodies: list[list[str]],
+) -> None:
+    sources = ["\n\n".join(pieces) for pieces in bodies]
+    assert [render_markdown(s) for s in sources] == [fresh_body(s) for s in sources]
+
+
+def test_each_thread_has_its_own_converter() -> None:
+    mine = markup._CONVERTERS.get(BODY_EXTENSIONS)
+    theirs: list[markdown.Markdown] = []
+    thread = threading.Thread(target=lambda: theirs.append(markup._CONVERTERS.get(BODY_EXTENSIONS)))
+    thread.start()
+    thread.join()
+    assert markup._CONVERTERS.get(BODY_EXTENSIONS) is mine
+    assert theirs[0] is not mine
 
 
 def test_note_renders_inline_markdown_in_a_paragraph() -> None:

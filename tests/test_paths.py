@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quotemark.paths import alias_file, relative, root_of, tag_path, tag_slugs, year_path
+from quotemark.paths import (
+    alias_file,
+    relative,
+    relative_path,
+    root_of,
+    tag_path,
+    tag_slugs,
+    year_path,
+)
 
 SAFE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -23,6 +32,19 @@ def test_a_link_from_the_root_goes_straight_down() -> None:
 
 def test_a_link_within_a_folder_is_the_file_name() -> None:
     assert relative("tags/index.html", "tags/syria.html") == "syria.html"
+
+
+PATH_PARTS = st.sampled_from(["a", "b", "2017", "x.html", ".", "..", ""])
+PATHS = st.lists(PATH_PARTS, min_size=1, max_size=4).map("/".join).filter(bool)
+
+
+@given(PATHS, PATHS)
+def test_a_relative_path_is_what_posixpath_relpath_gives(path: str, folder: str) -> None:
+    assert relative_path.__wrapped__(path, folder) == posixpath.relpath(path, folder)
+
+
+def test_a_link_to_the_folder_itself_is_a_dot() -> None:
+    assert relative_path.__wrapped__("2017/12", "2017/12") == "."
 
 
 def test_the_root_of_a_page_climbs_one_level_per_folder() -> None:

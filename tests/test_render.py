@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 from quotemark import pages
@@ -302,6 +304,13 @@ def test_trusting_keeps_missing_html_missing() -> None:
     assert (page.summary_html, page.caption_html) == (None, None)
 
 
+def test_trusting_passes_a_note_without_html_through_as_it_is() -> None:
+    plain = note(note_html=None)
+    page = trust_html(article(notes=(plain,)))
+    assert isinstance(page, ArticlePage)
+    assert page.notes[0] is plain
+
+
 def test_only_the_original_url_and_same_as_links_leave_the_site(env: jinja2.Environment) -> None:
     for page in (article(), home(), entity_index(), entity()):
         urls = parse(render_page(env, page)).urls
@@ -460,6 +469,14 @@ def test_a_caption_shows_without_an_image(env: jinja2.Environment) -> None:
 def test_css_string_escapes_everything_but_slug_characters() -> None:
     assert css_string("us-led_coalition2") == "us-led_coalition2"
     assert css_string('a"b\\c é') == "a\\22 b\\5c c\\20 \\e9 "
+
+
+@given(st.text())
+def test_css_string_escapes_each_character_that_is_not_ascii_alphanumeric_or_a_dash(
+    value: str,
+) -> None:
+    slug = [c if c.isascii() and (c.isalnum() or c in "-_") else f"\\{ord(c):x} " for c in value]
+    assert css_string(value) == "".join(slug)
 
 
 def test_palette_index_rejects_booleans_and_negatives() -> None:
