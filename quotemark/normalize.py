@@ -35,8 +35,7 @@ _QUOTES = {
 }
 _DASHES = {chr(c): "-" for c in (*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63, 0xFF0D)}
 _FOLDS = {**_QUOTES, **_DASHES}
-_SPACES = re.compile(r"\s+")  # str patterns: \s is exactly str.isspace
-_SPACE_RUNS = re.compile(r"\s\s+")  # what collapsing shortens
+_SPACE_RUNS = re.compile(r"\s\s+")  # what collapsing shortens (\s is exactly str.isspace)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -105,7 +104,7 @@ def normalize_map(s: str) -> Normalized:
         done = b
     starts += firsts[done:]
     ends += lasts[done:]
-    return Normalized(_SPACES.sub(" ", text), tuple(starts), tuple(ends), len(s))
+    return Normalized(collapse_spaces(text), tuple(starts), tuple(ends), len(s))
 
 
 def expand_map(s: str) -> tuple[str, Sequence[int]]:
@@ -131,4 +130,13 @@ def normalize(s: str) -> str:
     """Normalise s for matching (SPEC §4): the text of ``normalize_map(s)``, computed faster."""
     if not s.isascii():
         s = "".join(map(expand, s))
-    return _SPACES.sub(" ", s)
+    return collapse_spaces(s)
+
+
+def collapse_spaces(s: str) -> str:
+    """Turn every whitespace run of s into one space (``str.split`` does it faster than re)."""
+    words = s.split()
+    if not words:
+        return " " if s else ""
+    lead = " " if s[0].isspace() else ""
+    return lead + " ".join(words) + (" " if s[-1].isspace() else "")

@@ -13,7 +13,6 @@ import functools
 import os
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -167,7 +166,7 @@ def find_article(
     article = Path(os.path.normpath(sidecar.parent / name))
     if Path(name).is_absolute() or "\\" in name:
         check.error(at, "bad-value", f'document.path: "{name}" must be relative to the sidecar')
-    elif not article.resolve().is_relative_to(content_dir.resolve()):
+    elif not resolves_inside(article, content_dir):
         check.error(at, "bad-value", f'document.path: "{name}" points outside the content folder')
     elif not article.is_file() and given is not None:
         message = f'document.path "{name}" names no file (paths are relative to the sidecar)'
@@ -178,6 +177,26 @@ def find_article(
     else:
         return article
     return None
+
+
+def resolves_inside(path: Path, folder: Path) -> bool:
+    """Tell whether ``path``, its symlinks followed, lies inside ``folder``'s real path.
+
+    ``resolve`` asks the file system about every part of both paths. When ``folder`` is
+    absolute without ".." and ``path`` is beneath it with no symlink on the way down, the
+    answer is yes without that: only the parts below ``folder`` are looked at.
+    """
+    top, full = os.fspath(folder), os.fspath(path)
+    plain = folder.is_absolute() and ".." not in folder.parts + path.parts
+    if plain and full.startswith(top + os.sep):
+        below = top
+        for part in full[len(top) + 1 :].split(os.sep):
+            below = os.path.join(below, part)
+            if os.path.islink(below):
+                break
+        else:
+            return True
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def read_sha256(node: YNode | None, check: Check) -> str | None:
@@ -341,19 +360,17 @@ def read_attribution(node: YNode, label: str, check: Check) -> Attribution | Non
     details = read_attribution_details(fields, label, check)
     if ident is None or kind is None or source is None or not content:
         return None
-    return replace(details, id=ident, kind=kind, source=source, content=content, cue=cue)
+    return details(ident, kind, source, content, fields.loc, cue=cue)
 
 
-def read_attribution_details(fields: YMap, label: str, check: Check) -> Attribution:
-    """Read an attribution's optional fields onto a placeholder attribution."""
+def read_attribution_details(
+    fields: YMap, label: str, check: Check
+) -> functools.partial[Attribution]:
+    """Read an attribution's optional fields: its maker, given the required ones."""
     responds_to = read_refs(fields.get("responds_to"), f"{label}.responds_to", check)
     continues = read_refs(fields.get("continues"), f"{label}.continues", check)
-    return Attribution(
-        "",
-        "",
-        Source(fields.loc),
-        (),
-        fields.loc,
+    return functools.partial(
+        Attribution,
         section=check.choice(fields.get("section"), f"{label}.section", SECTIONS),
         confidence=check.choice(fields.get("confidence"), f"{label}.confidence", CONFIDENCES),
         note=check.string(fields.get("note"), f"{label}.note"),
@@ -473,6 +490,8 @@ def read_anchor(
         return None
     check.keys(node, ANCHOR_KEYS, label)
     exact = check.text(check.require(node, "exact", label), f"{label}.exact")
+    if exact is not None and len(node.items) == 1:  # most anchors: exact alone
+        return Anchor(exact, node.loc, label)
     anchor = Anchor(
         exact or "",
         node.loc,

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]{2,}")  # WORD's words of two or more letters, in ASCII
 STOPWORDS = (
     "an",
     "and",
@@ -44,6 +45,7 @@ STOPWORDS = (
     "will",
     "with",
 )
+_STOP = frozenset(STOPWORDS)
 
 
 def normalize(text: str) -> str:
@@ -58,5 +60,9 @@ def normalize(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The searchable words of a text, folded, in order (stop words and 1-letter words out)."""
-    stop = frozenset(STOPWORDS)
-    return [t for t in WORD.findall(normalize(text)) if len(t) > 1 and t not in stop]
+    folded = normalize(text)
+    if folded.isascii():  # nearly every text: a narrower pattern finds the words faster
+        found = _ASCII_WORD.findall(folded)
+    else:
+        found = [t for t in WORD.findall(folded) if len(t) > 1]
+    return [t for t in found if t not in _STOP]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from quotemark.normalize import Normalized, expand, normalize, normalize_map
+from quotemark.normalize import Normalized, collapse_spaces, expand, normalize, normalize_map
 
 
 def test_curly_single_quotes_and_primes_become_apostrophes() -> None:
@@ -169,3 +171,13 @@ def test_any_range_maps_to_an_original_range_containing_its_text(
     i, j = n.to_original(a, b)
     assert 0 <= i <= j <= len(s)
     assert n.text[a:b] in normalize(s[i:j])
+
+
+@given(st.text(alphabet=" \t\n\r\x0b\x1c\u00a0\u2028\u3000ab"))
+def test_collapsing_spaces_is_replacing_each_whitespace_run_by_one_space(s: str) -> None:
+    assert collapse_spaces(s) == re.sub(r"\s+", " ", s)
+
+
+@given(st.text())
+def test_collapsing_the_spaces_of_any_text_is_replacing_its_runs(s: str) -> None:
+    assert collapse_spaces(s) == re.sub(r"\s+", " ", s)

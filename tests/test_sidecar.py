@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotemark.model import (
     Addressee,
@@ -25,7 +28,7 @@ from quotemark.model import (
     Source,
     When,
 )
-from quotemark.sidecar import load_entities, load_sidecars
+from quotemark.sidecar import load_entities, load_sidecars, resolves_inside
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 SEED = "000_3121d0f905a41dbb"
@@ -676,3 +679,44 @@ def test_entities_declared_in_a_sidecar_name_it_as_origin(root: Path) -> None:
     assert sidecar.entities == (
         Entity("sana", "SANA", Loc(3, 5), PATH, "news-agency", id_loc=Loc(3, 10)),
     )
+
+
+# ---------------------------------------------------------------- resolves_inside
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder ``c`` with a sub-folder, a file, and symlinks in, out, dangling and looping."""
+    top = tmp_path_factory.mktemp("tree")
+    (top / "c" / "d").mkdir(parents=True)
+    (top / "c" / "d" / "x.md").write_text("x")
+    (top / "out").mkdir()
+    (top / "c" / "in").symlink_to(top / "c" / "d")
+    (top / "c" / "away").symlink_to(top / "out")
+    (top / "c" / "gone").symlink_to(top / "nowhere")
+    (top / "c" / "loop").symlink_to(top / "c" / "loop")
+    (top / "link").symlink_to(top / "c")
+    return top
+
+
+@given(
+    folder=st.lists(st.sampled_from(["c", "d", "link", "in", ".."]), min_size=1, max_size=3),
+    below=st.lists(
+        st.sampled_from(["c", "d", "x.md", "in", "away", "gone", "loop", "..", "new"]),
+        max_size=4,
+    ),
+)
+@settings(deadline=None)
+def test_resolves_inside_answers_as_resolving_both_paths(
+    tree: Path, folder: list[str], below: list[str]
+) -> None:
+    top = tree.joinpath(*folder)
+    for path in (top.joinpath(*below), Path(os.path.normpath(top.joinpath(*below)))):
+        try:
+            expected: bool | str = path.resolve().is_relative_to(top.resolve())
+        except RuntimeError as error:
+            expected = str(error)
+        try:
+            assert resolves_inside(path, top) == expected
+        except RuntimeError as error:
+            assert str(error) == expected
