@@ -264,24 +264,40 @@ class Site:
             else:
                 todo.append((plan, key))
         self.work.rendered += len(todo)
-        write = functools.partial(write_page, env=self.env, out=writer.out, new=writer.new)
-        warm = functools.partial(compile_templates, self.env)
-        pages = [p for p, _ in todo]
-        size = share(len(summaries), pages, plans)
-        made = each(write, pages, progress, "pages", size=size, before_fork=warm)
-        for (plan, key), unlisted in zip(todo, made, strict=True):
-            writer.claim(plan.path)
-            self.remember(plan.path, key, unlisted)
+        search = self.write_pages(todo, plans, summaries, progress)
         for path, file in asset_files(self.project.templates):
             self.put(Output(path, source=file))
         for output in images(self.sources, self.shot.files):
             writer.put(output)
-        search = search_outputs(
-            self.env, self.settings, summaries, self.entities, self.store.search
-        )
         for output in search:
             self.put(output)
         self.publish()
+
+    def write_pages(
+        self,
+        todo: Sequence[tuple[Plan, str]],
+        plans: Sequence[Plan],
+        summaries: Sequence[Summary],
+        progress: Progress,
+    ) -> list[Output]:
+        """Write the pages to do (over the cores) and, meanwhile, make the search index."""
+        writer = self.writer
+        assert writer is not None, "only a build with a writer writes"
+        write = functools.partial(write_page, env=self.env, out=writer.out, new=writer.new)
+        warm = functools.partial(compile_templates, self.env)
+        pages = [p for p, _ in todo]
+        size = share(len(summaries), pages, plans)
+        search: list[Output] = []
+
+        def index() -> None:
+            memo = self.store.search
+            search.extend(search_outputs(self.env, self.settings, summaries, self.entities, memo))
+
+        made = each(write, pages, progress, "pages", size, warm, meanwhile=index)
+        for (plan, key), unlisted in zip(todo, made, strict=True):
+            writer.claim(plan.path)
+            self.remember(plan.path, key, unlisted)
+        return search
 
     def put(self, output: Output) -> None:
         """Write an output that is not a planned page (and note if it is unlisted)."""

@@ -8,6 +8,7 @@ order of the inputs, so a parallel build gives the same bytes as a serial one.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -16,10 +17,12 @@ from typing import Any, Protocol, TypeVar
 import jinja2
 
 from quotemark.annotate import AnnotatedArticle, annotate
+from quotemark.cache import collector_off
 from quotemark.model import ArticleSource, Entity, Problem, Sidecar
 from quotemark.units import Done, Job, Renderer, run_job
 
 PARALLEL_FROM = 300  # articles: below this, starting workers costs more than it saves
+CHUNKS = 8  # per worker: tasks are handed out in this many batches each
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -46,19 +49,33 @@ def spread(
     count: int,
     setup: Callable[[], None],
     workers: int,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> Iterator[R]:
     """``function(0) … function(count - 1)`` in order, over ``workers`` forked processes.
 
     ``setup`` runs first in every process; tasks are indices into what it set up, so only
-    results cross between processes.
+    results cross between processes. This process runs ``meanwhile`` while the workers
+    start, then gathers results, which the stage keeps: the garbage collector is off here
+    until they are all in.
     """
     setup()  # before forking: the workers inherit what it set up
     if workers <= 1:
+        meanwhile()
         yield from map(function, range(count))
         return
-    chunk = max(1, count // (workers * 8))
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(function, range(count), chunk)
+    chunk = max(1, count // (workers * CHUNKS))
+    fork = multiprocessing.get_context("fork")
+    with collector_off(), fork.Pool(workers, initializer=start_worker) as pool:
+        results = pool.imap(function, range(count), chunk)
+        meanwhile()
+        yield from results
+
+
+def start_worker() -> None:
+    """Set a worker's collector going, on its own objects only: what it inherited is frozen
+    (``gc.freeze``), so collections do not walk, and so copy, the parent's memory again."""
+    gc.freeze()
+    gc.enable()
 
 
 def each(
@@ -68,13 +85,15 @@ def each(
     what: str,
     size: int | None = None,
     before_fork: Callable[[], None] | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> list[R]:
     """``function`` of every item, in order (over the cores when there are many items).
 
     The function and the items are inherited by the forked workers: only results travel.
     ``size``: the number of articles the work amounts to, when it is not one per item.
     ``before_fork``: work the workers would each repeat (compiling templates), done once
-    in this process when there are workers.
+    in this process when there are workers. ``meanwhile``: other work of this process,
+    done while the workers work (and first when there are none).
     """
     workers = min(workers_for(len(items) if size is None else size), len(items))
 
@@ -84,7 +103,7 @@ def each(
         if before_fork is not None and workers > 1:
             before_fork()
 
-    results: Iterator[R] = spread(apply_one, len(items), setup, workers)
+    results: Iterator[R] = spread(apply_one, len(items), setup, workers, meanwhile)
     return list(progress(results, len(items), what))
 
 

@@ -168,9 +168,15 @@ def article_tokens(article: Summary, named: Mapping[str, Sequence[str]]) -> dict
     ``named``: the tokens of each speaker's name and aliases (``name_tokens``).
     """
     found = dict.fromkeys(article.words.split(), False)
-    found.update(dict.fromkeys(tokens(article.title), True))
+    found.update(dict.fromkeys(flagged_tokens(article, named), True))
+    return found
+
+
+def flagged_tokens(article: Summary, named: Mapping[str, Sequence[str]]) -> set[str]:
+    """The tokens of the article's title and of its speakers' names (``name_tokens``)."""
+    found = set(tokens(article.title))
     for said in article.said:
-        found.update(dict.fromkeys(named.get(said.entity or "", ()), True))
+        found.update(named.get(said.entity or "", ()))
     return found
 
 

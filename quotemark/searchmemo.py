@@ -31,6 +31,7 @@ from quotemark.search import (
     doc_of,
     dump,
     entity_row,
+    flagged_tokens,
     index_outputs,
     js_order,
     key_of,
@@ -149,8 +150,12 @@ class Pieces:
         self.named: dict[str, tuple[str, ...]] = {}
         found: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
         for n, article in enumerate(ordered):
-            for token, flag in self.tokens_of(article).items():
-                found[token].append(n * 2 + flag)
+            flagged = self.flagged(article)
+            for token in article.words.split():  # each once; the flagged ones after
+                if token not in flagged:
+                    found[token].append(n * 2)
+            for token in flagged:
+                found[token].append(n * 2 + 1)
         self.postings = {token: found[token] for token in sorted(found, key=js_order)}
         self.texts = {t: dump(encode_values(p)) for t, p in self.postings.items()}
         self.weights = {t: len(dump(t)) + len(text) + 2 for t, text in self.texts.items()}
@@ -179,9 +184,18 @@ class Pieces:
 
     def tokens_of(self, article: Summary) -> dict[str, bool]:
         """The article's tokens and flags (``article_tokens``)."""
+        self.learn(article)
+        return article_tokens(article, self.named)
+
+    def flagged(self, article: Summary) -> set[str]:
+        """The article's flagged tokens (``flagged_tokens``)."""
+        self.learn(article)
+        return flagged_tokens(article, self.named)
+
+    def learn(self, article: Summary) -> None:
+        """Note the name tokens of the article's speakers not seen yet."""
         for e in speakers_in(article) - self.named.keys():
             self.named[e] = name_tokens(self.entities.get(e))
-        return article_tokens(article, self.named)
 
     def replace(self, n: int, old: Summary, new: Summary) -> set[str]:
         """Put ``new`` in place of ``old`` as article ``n``; the tokens whose postings changed."""

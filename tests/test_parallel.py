@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,26 @@ def test_results_come_back_in_input_order() -> None:
         pass
 
     assert list(parallel.spread(values.__getitem__, len(values), setup, 2)) == values
+
+
+def collector_state(index: int) -> tuple[bool, bool]:
+    """Whether the collector runs, and whether anything is frozen, where this is called."""
+    return gc.isenabled(), gc.get_freeze_count() > 0
+
+
+def test_workers_collect_only_their_own_objects() -> None:
+    found = list(parallel.spread(collector_state, 2, lambda: None, 2))
+    assert found == [(True, True), (True, True)]
+
+
+def test_the_parent_collects_again_once_the_workers_are_done() -> None:
+    list(parallel.spread(collector_state, 2, lambda: None, 2))
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_meanwhile_runs_once_in_this_process(workers: int) -> None:
+    calls: list[int] = []
+    found = parallel.spread(abs, 3, lambda: None, workers, lambda: calls.append(os.getpid()))
+    assert list(found) == [0, 1, 2]
+    assert calls == [os.getpid()]

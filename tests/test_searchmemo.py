@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from quotemark import search as search_module
 from quotemark.model import Entity, Loc, Settings
 from quotemark.search import INDEX, pack, search_outputs
-from quotemark.searchmemo import SearchMemo, spans
+from quotemark.searchmemo import Pieces, SearchMemo, spans
 from quotemark.summary import Said, Summary
 
 VOCAB = ["alpha", "alps", "alto", "beta", "bet", "cafe", "camp", "ωmega", "ωmen", "𐐨ox", "zeal"]
@@ -231,3 +231,12 @@ def test_a_small_archive_stays_one_script_with_the_memo() -> None:
     after = [before[0], dataclasses.replace(before[1], words="fresh"), before[2]]
     files = index_files(after, memo=memo)
     assert (files, [path for path, _ in files]) == (index_files(after), ["search.html", INDEX])
+
+
+def test_a_token_of_both_the_text_and_the_title_posts_once_flagged() -> None:
+    first = summary("a", 2, "Harbour news", ["harbour", "stone"], [quote(0, "bo", "")])
+    second = summary("b", 1, "Quiet", ["harbour", "alto"], [])
+    pieces = Pieces([first, second], ENTITIES, SMALL)
+    assert list(pieces.postings["harbour"]) == [0 * 2 + 1, 1 * 2]
+    assert list(pieces.postings["alto"]) == [0 * 2 + 1, 1 * 2]  # a speaker's name in article 0
+    assert list(pieces.postings["stone"]) == [0 * 2]
