@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import shutil
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -111,3 +115,15 @@ def site_files(site: Path) -> dict[str, bytes]:
         for p in sorted(site.rglob("*"))
         if p.is_file() and p.name != MARKER
     }
+
+
+@functools.cache
+def bench_generator() -> ModuleType:
+    """Import bench/generate.py once (bench/ is scripts, not a package)."""
+    name = "bench_generate"
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module

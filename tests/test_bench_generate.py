@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import yaml
 
 from quotemark.cli import main
-from tests.conftest import Run
+from tests.conftest import REPO, Run, bench_generator
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def load_generator() -> ModuleType:
-    """Import bench/generate.py (bench/ is scripts, not a package)."""
-    name = "bench_generate"
-    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = load_generator()
+generate = bench_generator()
 
 
 def files_under(folder: Path) -> dict[str, bytes]:

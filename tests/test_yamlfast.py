@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import TypeVar
 
 import pytest
@@ -16,7 +13,7 @@ from quotemark.content import split_front_matter
 from quotemark.model import Loc
 from quotemark.yamlfast import parse_fast
 from quotemark.yamlsafe import YMap, YNode, YScalar, YSeq, parse_libyaml, parse_yaml
-from tests.conftest import REPO, SHARED
+from tests.conftest import REPO, SHARED, bench_generator
 
 T = TypeVar("T")
 
@@ -73,21 +70,10 @@ def test_every_real_front_matter_is_read_by_the_fast_path() -> None:
         accepted_and_equal(text, line_offset=1)
 
 
-def load_generator() -> ModuleType:
-    """Import bench/generate.py (bench/ is scripts, not a package)."""
-    name = "bench_generate_for_yamlfast"
-    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_every_generated_sidecar_and_front_matter_is_read_by_the_fast_path(
     tmp_path: Path,
 ) -> None:
-    assert load_generator().main(["--articles", "150", "--out", str(tmp_path)]) == 0
+    assert bench_generator().main(["--articles", "150", "--out", str(tmp_path)]) == 0
     sidecars = yaml_files(tmp_path)
     pages = list(tmp_path.rglob("*.md"))
     assert (len(sidecars), len(pages)) == (152, 150)
