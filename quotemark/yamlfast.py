@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from quotemark.model import Loc
-from quotemark.yamlsafe import YMap, YNode, YScalar, YSeq, resolve_kind
+from quotemark.yamltree import YMap, YNode, YScalar, YSeq, resolve_kind
 
 # Anything but LF and the printable characters that are not line breaks (NEL, LS, PS)
 # nor a byte order mark: tab and CR included.

@@ -1,4 +1,5 @@
-"""Hardened YAML: a small typed tree that keeps the position of every node.
+"""Hardened YAML, read into a small typed tree that keeps the position of every node
+(quotemark.yamltree; the plain files through quotemark.yamlfast, the rest through libyaml).
 
 Only what quotemark's files need is accepted. Anchors and aliases, explicit tags,
 duplicate keys, several documents in one file, files over 1 MiB and text that is not
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeAlias
+from typing import Protocol
 
 import yaml
 from yaml.events import (
@@ -29,59 +30,15 @@ from yaml.events import (
 )
 
 from quotemark.model import Loc, Problem, Severity
+from quotemark.yamlfast import parse_fast
+from quotemark.yamltree import YMap as YMap
+from quotemark.yamltree import YNode as YNode
+from quotemark.yamltree import YScalar as YScalar
+from quotemark.yamltree import YSeq as YSeq
+from quotemark.yamltree import loc_of as loc_of
+from quotemark.yamltree import resolve_kind
 
 MAX_BYTES = 1 << 20
-_TAG_KINDS = {
-    "tag:yaml.org,2002:bool": "bool",
-    "tag:yaml.org,2002:int": "int",
-    "tag:yaml.org,2002:float": "float",
-    "tag:yaml.org,2002:null": "null",
-    "tag:yaml.org,2002:timestamp": "timestamp",
-}
-
-
-@dataclass(frozen=True)
-class YScalar:
-    """A scalar: its raw text, whether it was plain (unquoted), and its YAML 1.1 type."""
-
-    value: str
-    loc: Loc
-    plain: bool = False
-    kind: str = "str"  # str | bool | int | float | null | timestamp (plain scalars only)
-
-
-@dataclass(frozen=True)
-class YSeq:
-    items: tuple[YNode, ...]
-    loc: Loc
-
-
-@dataclass(frozen=True)
-class YMap:
-    items: tuple[tuple[YScalar, YNode], ...]
-    loc: Loc
-
-    def get(self, key: str) -> YNode | None:
-        """Return the value of ``key``, or None when absent."""
-        for k, value in self.items:  # a loop, not next(...): schema code asks this very often
-            if k.value == key:
-                return value
-        return None
-
-    def key_loc(self, key: str) -> Loc | None:
-        """Return where ``key`` itself stands, or None when absent."""
-        return next((k.loc for k, _ in self.items if k.value == key), None)
-
-    def __contains__(self, key: object) -> bool:
-        return any(k.value == key for k, _ in self.items)
-
-
-YNode: TypeAlias = YScalar | YSeq | YMap
-
-
-def loc_of(node: YNode | None) -> Loc | None:
-    """Return where a node stands, or None for an absent one."""
-    return node.loc if node is not None else None
 
 
 # ---------------------------------------------------------------- reading and parsing
@@ -129,8 +86,6 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> tuple[YNode | N
     parser, whose error messages the explanations below are written for. Plain files are
     read first by ``yamlfast``, which gives the same tree faster or declines.
     """
-    from quotemark.yamlfast import parse_fast  # yamlfast builds this module's nodes
-
     accepted, root = parse_fast(text, line_offset)
     if accepted:
         return root, []
@@ -301,18 +256,6 @@ def _scalar(event: ScalarEvent, loc: Loc) -> YScalar:
     if not plain:
         return YScalar(event.value, loc)
     return YScalar(event.value, loc, plain=True, kind=resolve_kind(event.value))
-
-
-def resolve_kind(value: str) -> str:
-    """Return the YAML 1.1 type a plain scalar resolves to (as PyYAML's SafeLoader would)."""
-    table = yaml.resolver.Resolver.yaml_implicit_resolvers
-    candidates = table.get(value[:1])
-    if candidates is None and None not in table:
-        return "str"  # most values: no type starts with their first character
-    for tag, regexp in [*(candidates or []), *table.get(None, [])]:
-        if regexp.match(value):
-            return _TAG_KINDS.get(tag, "str")
-    return "str"
 
 
 def _short_tag(tag: str) -> str:
